@@ -1,0 +1,34 @@
+"""claimgraph: who claimed what, via whom, about whom, as evidence-linked data.
+
+    >>> import claimgraph
+    >>> analysis = claimgraph.analyze(text, id="crocus", published="2024-05-24")
+    >>> analysis.to_dict()          # exactly the FORMAT.md record
+
+`Pipeline` keeps the spaCy model loaded for many documents (`Pipeline().pipe(texts)`).
+"""
+
+from __future__ import annotations
+
+from .model import Analysis, Attribution, Conduit, Entity, Meta, Span
+
+__version__ = "0.1.0"
+__all__ = ["analyze", "Pipeline", "Analysis", "Attribution", "Conduit", "Entity", "Meta", "Span",
+           "__version__"]
+
+_default_pipeline = None
+
+
+def Pipeline(*args, **kwargs):  # noqa: N802 - a class in spirit; imported lazily (spaCy is slow to import)
+    from .nlp.pipeline import Pipeline as _Pipeline
+
+    return _Pipeline(*args, **kwargs)
+
+
+def analyze(text: str, *, id: str | None = None, published: str | None = None) -> Analysis:
+    """Analyse one article and return its `Analysis` (the FORMAT.md record).
+
+    The spaCy pipeline is loaded on first use and kept for later calls."""
+    global _default_pipeline
+    if _default_pipeline is None:
+        _default_pipeline = Pipeline()
+    return _default_pipeline.analyze(text, id=id, published=published)

@@ -1,0 +1,89 @@
+"""What our spaCy components leave on a `Doc`, and how they hand work to each other.
+
+Every claimgraph component reads and writes these `Doc` extensions (all char offsets into
+`doc.text`, end exclusive), so any spaCy user can add our components to a pipeline of their
+own and read the results without our `Analysis` record:
+
+- `doc._.cg_quotes`: list of `Quote`, the quotations in the text (marks included / excluded).
+- `doc._.cg_attributions`: list of `DraftAttribution`, filled by the attribution components,
+  then completed by speaker resolution (`speaker`) and stance (`stance`, `targets`).
+- `doc._.cg_entities`: list of `DraftEntity`, the document's clustered actors.
+
+Drafts are mutable on purpose: each component fills in the fields it owns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+Offsets = tuple[int, int]
+
+
+@dataclass
+class Quote:
+    """A quotation: `outer` includes the quote marks, `inner` is the quoted text."""
+
+    outer: Offsets
+    inner: Offsets
+    open_mark: str
+    close_mark: str | None  # None when the quote is left unclosed (paragraph or text end)
+
+
+@dataclass
+class DraftAttribution:
+    type: str  # one of model.ATTRIBUTION_TYPES
+    cue: Offsets | None
+    source: Offsets | None
+    content: list[Offsets]
+    conduit: Offsets | None = None
+    conduit_entity: str | None = None  # entity id, set by speaker resolution
+    speaker: str | None = None  # entity id, set by speaker resolution
+    stance: str | None = None  # set by the stance component
+    targets: list[str] = field(default_factory=list)
+    # Where the draft came from ("rule:quote", "rule:verb", "learned", ...): for merging
+    # and for explaining a record; never written to the FORMAT.md record.
+    origin: str = "rule"
+    # Index in doc._.cg_attributions of the attribution this one is nested in, if any.
+    parent: int | None = None
+    # Lemma of the cue's head word (for stance), when known.
+    cue_lemma: str | None = None
+
+
+@dataclass
+class DraftEntity:
+    id: str
+    name: str
+    type: str  # one of model.ENTITY_TYPES
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Offsets] = field(default_factory=list)
+
+
+def register_extensions() -> None:
+    """Register our Doc extensions once per process (idempotent)."""
+    for name in ("cg_quotes", "cg_attributions", "cg_entities"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def quotes(doc: Doc) -> list[Quote]:
+    if doc._.cg_quotes is None:
+        doc._.cg_quotes = []
+    return doc._.cg_quotes
+
+
+def attributions(doc: Doc) -> list[DraftAttribution]:
+    if doc._.cg_attributions is None:
+        doc._.cg_attributions = []
+    return doc._.cg_attributions
+
+
+def entities(doc: Doc) -> list[DraftEntity]:
+    if doc._.cg_entities is None:
+        doc._.cg_entities = []
+    return doc._.cg_entities
+
+
+register_extensions()

