@@ -18,10 +18,14 @@ __all__ = ["analyze", "Pipeline", "Analysis", "Attribution", "Conduit", "Entity"
 _default_pipeline = None
 
 
-def Pipeline(*args, **kwargs):  # noqa: N802 - a class in spirit; imported lazily (spaCy is slow to import)
-    from .nlp.pipeline import Pipeline as _Pipeline
+def __getattr__(name: str):
+    # spaCy is slow to import: `Pipeline` is loaded on first use, so `import claimgraph`
+    # and `claimgraph --help` stay fast.
+    if name == "Pipeline":
+        from .nlp.pipeline import Pipeline
 
-    return _Pipeline(*args, **kwargs)
+        return Pipeline
+    raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")
 
 
 def analyze(text: str, *, id: str | None = None, published: str | None = None) -> Analysis:
@@ -30,5 +34,7 @@ def analyze(text: str, *, id: str | None = None, published: str | None = None) -
     The spaCy pipeline is loaded on first use and kept for later calls."""
     global _default_pipeline
     if _default_pipeline is None:
+        from .nlp.pipeline import Pipeline
+
         _default_pipeline = Pipeline()
     return _default_pipeline.analyze(text, id=id, published=published)

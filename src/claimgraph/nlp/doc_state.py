@@ -45,8 +45,13 @@ class DraftAttribution:
     # Where the draft came from ("rule:quote", "rule:verb", "learned", ...): for merging
     # and for explaining a record; never written to the FORMAT.md record.
     origin: str = "rule"
-    # Index in doc._.cg_attributions of the attribution this one is nested in, if any.
-    parent: int | None = None
+    # The attribution this one is nested in ("Sullivan said that Russia knows that ..."), if any.
+    # Object references, not list indices: later components may reorder or drop drafts.
+    parent: "DraftAttribution | None" = field(default=None, repr=False)
+    # For a statement whose speaker the text gives elsewhere (a floating quote, "he added"
+    # continuations), the attribution whose speaker it shares; speaker resolution uses it when
+    # `source` is None.
+    speaker_from: "DraftAttribution | None" = field(default=None, repr=False)
     # Lemma of the cue's head word (for stance), when known.
     cue_lemma: str | None = None
 

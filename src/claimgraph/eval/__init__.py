@@ -1,0 +1,1 @@
+"""Evaluation against annotated corpora (PolNeAR): reading gold, scoring, running the pipeline."""

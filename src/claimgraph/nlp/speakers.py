@@ -1,0 +1,953 @@
+"""Speaker resolution: cluster a document's actors and tell each attribution who spoke.
+
+Runs after the attribution components. It reads spaCy's entities, the attribution drafts
+(`source`, `conduit`, `speaker_from`) and writes `doc_state.entities(doc)` plus each draft's
+`speaker` and `conduit_entity`. No coreference model is available, so the work is done by
+rules (lexicons in `data/`), in this order:
+
+1. Mentions. spaCy's PERSON/ORG/GPE/NORP/LOC/FAC entities, cleaned of articles, honorifics and
+   possessives, with NER's slips mended (first names left out, "Ursula von der" + "Leyen",
+   "the Islamic State of" + "Khorasan", a leading adverb taken in). A gazetteer scan finds
+   countries, capitals, seats of government and known organisations whatever NER said ("Kyiv"
+   comes out PERSON, ORG or nothing). "X (ACR)" acronyms join X. Collectives: a country
+   modifying a government noun ("US authorities", "the Russian side", "officials in Kyiv") is
+   that country; modifying an institution ("Ukrainian military intelligence") it is an ORG of
+   its own. Untagged runs of proper nouns become names when a surname elsewhere fits them.
+2. Clusters. Countries (by name, short form, or a capital/seat used as an actor, i.e. not the
+   object of a locative preposition: metonymy) join their country's GPE entity; seats of
+   international bodies join the body ("Brussels" -> European Union); known organisations join
+   through their alias table; a surname or an accent/transliteration variant joins the most
+   recent full name it fits, whatever NER labelled it; everything else joins by folded name.
+   Untagged surname variants ("Bórtnikov") and acronyms ("IS") are then found by scanning.
+3. Titles. Appositions and premodifiers with a role noun ("The head of the Russian Security
+   Services (FSB), Alexander Bortnikov", "French President Emmanuel Macron") become titles; an
+   honorific or gendered role noun gives a gender ("Mrs", "spokeswoman").
+4. Sources, names first. A source resolves to the mention at its syntactic head; an appositive
+   person wins over the role noun ("US President Joe Biden's advisor, Jake Sullivan" ->
+   Sullivan). A title-only source ("the head of the FSB") joins the person holding a title of
+   the same role class naming the same organisation (or sharing a word). A plural group noun
+   speaks for the organisation or state modifying it ("NATO allies", "G7 foreign ministers"),
+   never for a person ("the Biden administration"). A source naming no known actor becomes an
+   entity of its own ("witnesses": OTHER).
+5. Pronouns and "the group"/"the company", in text order, scored by salience: recency
+   (sentences back), subjecthood, having been a speaker (most of all the latest one), lexical
+   parallelism ("admit the responsibility of IS ... it claimed responsibility" -> IS),
+   frequency. A candidate in the pronoun's own clause is skipped (binding) unless the pronoun
+   is possessive. he/she need a person not marked as the other gender (an ORG-tagged name that
+   reads like a person's may do, and becomes a PERSON); it/its an organisation or state;
+   they/their a group, organisation, state, or a plural noun phrase NER missed ("Wagner
+   fighters"). With no person before he/she (translations render a state as "he"), the latest
+   speaker, else the most salient subject of any type.
+6. Drafts with no source and a `speaker_from` take that draft's speaker; conduits ("quoted by
+   the Tass agency") resolve to the outlet they name, created if needed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import doc_state, entity_names, metonyms
+from .doc_state import DraftAttribution, DraftEntity
+from .entity_names import clean_surface, fold, name_key
+
+NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "LOC"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "csubj", "pcomp",
+                         "parataxis"})
+# Generic words that name the medium rather than the outlet ("the Tass agency").
+CONDUIT_GENERIC = frozenset("agency news newspaper daily channel tv television radio station "
+                            "broadcaster outlet website service wire".split())
+# How far back (sentences) a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 3
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> dict[str, str]:
+    return {row[0]: row[1] for row in entity_names.read_table("pronouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _pronoun_gender() -> dict[str, str]:
+    return {row[0]: row[2] for row in entity_names.read_table("pronouns.tsv") if len(row) > 2 and row[2]}
+
+
+@lru_cache(maxsize=1)
+def _gender_words() -> dict[str, str]:
+    return {row[0]: row[1] for row in entity_names.read_table("gender_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    return frozenset(row[0] for row in entity_names.read_table("org_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_nouns() -> dict[str, str]:
+    return {row[0]: row[1] for row in entity_names.read_table("anaphoric_nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _collective_nouns() -> dict[str, str]:
+    return {row[0]: row[1] for row in entity_names.read_table("collective_nouns.tsv")}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str  # name | country | capital | locative | org | collective | institution | title | pronoun | np
+    root: Token
+    country: str | None = None
+    canonical: str | None = None  # table name for known organisations
+    cluster: "Cluster | None" = None
+    is_source: bool = False
+    alias: bool = True  # whether its text may serve as the entity's name or alias
+
+
+@dataclass
+class Cluster:
+    id: str
+    type: str
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    canonical: str | None = None
+    gender: str | None = None  # "m"/"f" when the text says so (Mrs, spokeswoman, she)
+
+    def add(self, m: Mention) -> None:
+        m.cluster = self
+        self.mentions.append(m)
+
+    def add_title(self, title: str, where: tuple[int, int]) -> None:
+        self.title_spans.append(where)
+        if fold(title) not in {fold(t) for t in self.titles}:
+            self.titles.append(title)
+
+    def forms(self) -> list[str]:
+        seen: list[str] = []
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.alias and m.text not in seen:
+                seen.append(m.text)
+        return seen
+
+    def name(self) -> str:
+        if self.canonical and (self.type == "GPE" and self.key.startswith("country:")):
+            return self.canonical
+        # A metonym is not a name: "Brussels" alone names the European Union.
+        forms = [f for f in self.forms() if any(m.text == f and m.kind not in ("capital", "collective")
+                                                 for m in self.mentions)]
+        if not forms and self.canonical:
+            return self.canonical
+        if not forms:
+            forms = self.forms()
+        if not forms:
+            named = [m.text for m in sorted(self.mentions, key=lambda m: m.start) if m.kind != "pronoun"]
+            return self.canonical or (named[0] if named else self.key)
+        # The fullest name: most words, then longest; earlier first on ties.
+        best = max(forms, key=lambda f: (len(entity_names.person_words(f)) if self.type == "PERSON"
+                                         else len(f.split()), len(f)))
+        if self.canonical and name_key(self.canonical) == name_key(best):
+            return self.canonical  # "Tass" -> "TASS", "Ría Nóvosti" -> "RIA Novosti"
+        return best
+
+
+class SpeakerResolver:
+    """The `claimgraph_speakers` component (see the module docstring for the rules)."""
+
+    def __init__(self, nlp: Language, name: str = "claimgraph_speakers", pronoun_window: int = PRONOUN_WINDOW):
+        self.name = name
+        self.pronoun_window = pronoun_window
+
+    def __call__(self, doc: Doc) -> Doc:
+        _Resolution(doc, self.pronoun_window).run()
+        return doc
+
+
+@Language.factory("claimgraph_speakers", default_config={"pronoun_window": PRONOUN_WINDOW})
+def make_speaker_resolver(nlp: Language, name: str, pronoun_window: int) -> SpeakerResolver:
+    return SpeakerResolver(nlp, name, pronoun_window)
+
+
+class _TokenIndex:
+    """Char offsets -> token spans by bisection (spaCy's char_span with alignment "expand"
+    walks the whole Doc on every call, which dominated the component's time)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.ends = [t.idx + len(t.text) for t in doc]
+
+    def span(self, start: int, end: int) -> Span | None:
+        if end <= start or not self.starts:
+            return None
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        j = bisect_left(self.ends, end) + 1
+        j = min(j, len(self.starts))
+        if j <= i:
+            return None
+        return self.doc[i:j]
+
+
+def _clause_head(tok: Token) -> Token:
+    t = tok
+    while t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_DEPS:
+            return t
+        t = t.head
+    return t
+
+
+class _Resolution:
+    """One document's resolution state."""
+
+    def __init__(self, doc: Doc, window: int):
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.window = window
+        self.index = _TokenIndex(doc)
+        self.person_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        self.mentions: list[Mention] = []
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[str, Cluster] = {}
+        self.drafts = doc_state.attributions(doc)
+        self.sent_of = {}
+        for i, sent in enumerate(doc.sents):
+            for t in sent:
+                self.sent_of[t.i] = i
+        self.source_spans = [d.source for d in self.drafts if d.source]
+        self._acronym_links: list[tuple[Mention, Mention]] = []
+        self._speaker_positions: list[tuple[int, Cluster]] = []
+
+    # -- driver --------------------------------------------------------------------------
+    def run(self) -> None:
+        self._collect_names()
+        self._collect_collectives()
+        self._cluster_all()
+        self._scan_variants()
+        self._collect_titles()
+        self._resolve_drafts()
+        self._write_entities()
+
+    # -- 1. mentions -------------------------------------------------------------------------
+    def _in_source(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.source_spans)
+
+    def _make(self, start: int, end: int, etype: str, kind: str, **kw) -> Mention | None:
+        s, e = clean_surface(self.text[start:end])
+        start, end = start + s, start + e
+        span = self.index.span(start, end)
+        if span is None or end <= start:
+            return None
+        if kind == "name" and len(span) > 1 and span[0].pos_ in ("ADV", "ADP", "CCONJ", "SCONJ", "DET", "VERB"):
+            span = span[1:]  # "Later Shoygu": NER took the adverb in
+            start = span.start_char
+        kw.setdefault("is_source", self._in_source(start, end))
+        return Mention(start, end, self.text[start:end], etype, kind, span.root, **kw)
+
+    def _gazetteer_matches(self) -> list[Mention]:
+        """Countries, capitals, seats and known organisations, whatever NER said."""
+        doc = self.doc
+        gaz = metonyms.gazetteer_keys()
+        orgs = entity_names.known_orgs()
+        found: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            if not doc[i].text[:1].isupper() and doc[i].lower_ != "the":
+                i += 1  # every form starts with a capital or "the"
+                continue
+            match = None
+            for n in (6, 5, 4, 3, 2, 1):
+                if i + n > len(doc):
+                    continue
+                span = doc[i:i + n]
+                if span[-1].is_punct or span[0].is_punct:
+                    continue
+                text = span.text
+                if not text[:1].isupper() and span[0].lower_ != "the":
+                    continue
+                key = name_key(text)
+                if not key:
+                    continue
+                org = orgs.get(key)
+                if org is not None:
+                    # Short forms must match in case: "IS" is a group, "is" a verb, "Who" no WHO.
+                    if len(key) <= 5 and text not in _short_forms() and not text.replace(".", "").replace("-", "").isupper():
+                        continue
+                    match = self._make(span.start_char, span.end_char, org[1], "org", canonical=org[0])
+                elif key in gaz:
+                    kind, country = gaz[key]
+                    if len(key) <= 3 and not text.replace(".", "").isupper():
+                        continue  # "us" the pronoun is not the US
+                    match = self._make(span.start_char, span.end_char, "GPE", kind, country=country)
+                if match is not None:
+                    found.append(match)
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def _collect_names(self) -> None:
+        doc = self.doc
+        candidates: list[tuple[int, Mention]] = []  # (priority, mention)
+        for m in self._gazetteer_matches():
+            candidates.append((2, m))
+        for ent in doc.ents:
+            etype = NER_TYPES.get(ent.label_)
+            if etype is None:
+                continue
+            start, end = ent.start_char, ent.end_char
+            # NER stops short of "the Islamic State of Khorasan": extend over "of"/"and" + names.
+            j = ent.end
+            if ent[-1].lower_ in ("of", "and", "for") and j < len(doc) and doc[j].pos_ == "PROPN":
+                while j < len(doc) and doc[j].pos_ == "PROPN":
+                    j += 1
+                end = doc[j - 1].idx + len(doc[j - 1].text)
+            elif ent[-1].lower_ in ("of", "and", "for"):
+                end = ent[-2].idx + len(ent[-2].text) if len(ent) > 1 else end
+            if etype == "PERSON" and ent[-1].lower_ in entity_names.NAME_PARTICLES and j < len(doc) \
+                    and doc[j].text[:1].isupper():
+                # "Ursula von der" + "Leyen" (tagged GPE): the name goes on after a particle.
+                while j < len(doc) and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN"):
+                    j += 1
+                end = doc[j - 1].idx + len(doc[j - 1].text)
+            if len(ent) == 1 and ent[0].pos_ in ("NOUN", "VERB", "ADJ", "ADV") and etype != "NORP":
+                continue  # "Exit" tagged GPE at a page's end
+            if not any(t.text[:1].isupper() for t in ent):
+                continue  # "the state news agency": a description, not a name
+            if etype == "PERSON":
+                # NER took "Peskov" out of "Dmitry Peskov": take in the first names before it.
+                k = ent.start
+                while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper() \
+                        and not entity_names.is_role_token(doc[k - 1]) \
+                        and not metonyms.country_of_demonym(doc[k - 1].text) and not doc[k - 1].ent_type_:
+                    k -= 1
+                start = doc[k].idx
+            if etype == "NORP":
+                country = metonyms.country_named(ent.text)
+                if country:
+                    m = self._make(start, end, "GPE", "country", country=country)
+                    if m:
+                        candidates.append((1, m))
+                    continue
+                # A demonym as an adjective ("Ukrainian footprint") names no actor; collectives
+                # pick up "the Russian side". Plural nouns ("Islamists") are groups.
+                group_of = (ent.root.dep_ in ("amod", "compound") and ent.root.head.tag_ == "NNS"
+                            and not metonyms.country_of_demonym(ent.text))  # "Houthi rebels"
+                if ent.root.tag_ not in ("NNS", "NNPS") and not ent.root.dep_.startswith("nsubj") and not group_of:
+                    continue
+            m = self._make(start, end, etype, "name")
+            if m is None:
+                continue
+            # NER labels a surname PERSON and its accented twin ORG: fixed in clustering.
+            candidates.append((1, m))
+        # Names NER missed ("Alexei Navalny" untagged, then "Navalnyi" tagged ORG): a run of
+        # capitalised proper nouns counts as a person when a one-word mention elsewhere, or a
+        # source, is its surname.
+        singles = [m.text for _, m in candidates if len(m.text.split()) == 1]
+        singles += [self.text[a:b].split()[-1] for a, b in self.source_spans if self.text[a:b].split()]
+        covered = [(m.start, m.end) for _, m in candidates]
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+                j += 1
+            k = i  # "Prime Minister Netanyahu", "Russian Sergei Lavrov": titles are not names
+            while k < j and (entity_names.is_role_token(doc[k]) or metonyms.country_of_demonym(doc[k].text)):
+                k += 1
+            if j - k >= 2:
+                a, b = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                if not any(x < b and a < y for x, y in covered) and any(
+                        entity_names.same_name_word(w, doc[j - 1].text) for w in singles):
+                    m = self._make(a, b, "PERSON", "name")
+                    if m is not None:
+                        candidates.append((0, m))
+            i = max(j, i + 1)
+        # ORG-tagged names with a personal title are people ("German Chancellor Olaf Scholz").
+        for _, m in candidates:
+            if m.kind == "name" and m.type in ("ORG", "GPE", "NORP") and len(m.text.split()) >= 2:
+                span = self.index.span(m.start, m.end)
+                if span is not None and all(t.pos_ == "PROPN" for t in span) and entity_names.titles_of(span):
+                    m.type = "PERSON"
+        # Overlaps: the longer span wins; on a tie the gazetteer wins unless NER saw a person in
+        # a name that is both a capital and a person's name.
+        candidates.sort(key=lambda pm: (-(pm[1].end - pm[1].start), -pm[0], pm[1].start))
+        kept: list[Mention] = []
+        for prio, m in candidates:
+            clash = [k for k in kept if k.start < m.end and m.start < k.end]
+            if clash:
+                continue
+            if prio == 2 and m.kind == "capital" and metonyms.is_person_like_capital(m.text):
+                if any(a <= m.start and m.end <= b for a, b in self.person_ents):
+                    continue
+            kept.append(m)
+        # "Russian Security Services (FSB)": the acronym in brackets is the same organisation.
+        for m in list(kept):
+            rest = self.text[m.end:m.end + 14]
+            am = re.match(r"\s*\(\s*([A-Z][A-Za-z.\-]{1,9})\s*\)", rest)
+            if am and m.type in ("ORG", "GPE", "NORP"):
+                s = m.end + am.start(1)
+                e = m.end + am.end(1)
+                kept = [k for k in kept if not (k.start >= s and k.end <= e)]
+                acr = self._make(s, e, m.type, "name")
+                if acr:
+                    kept.append(acr)
+                    self._acronym_links.append((acr, m))
+        self.mentions.extend(kept)
+
+    def _country_modifier(self, head: Token) -> str | None:
+        """The country that modifies a collective noun: "US authorities", "the Russian side",
+        "officials in Kyiv", "Moscow's officials"."""
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < head.i:
+                span = [t for t in child.subtree if not t.is_punct and t.dep_ != "case"]
+                for cand in (" ".join(t.text for t in span), child.text):
+                    c = metonyms.country_of_demonym(cand) or metonyms.government_of(cand)
+                    if c:
+                        return c
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        text = self.doc[pobj.left_edge.i:pobj.i + 1].text
+                        c = metonyms.country_named(text) or metonyms.government_of(text)
+                        if c:
+                            return c
+        return None
+
+    def _collect_collectives(self) -> None:
+        doc = self.doc
+        nouns = _collective_nouns()
+        for tok in doc:
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lemma = tok.lemma_.lower()
+            kind = nouns.get(lemma)
+            if kind is None:
+                continue
+            country = self._country_modifier(tok)
+            if country is None:
+                continue
+            left = tok.left_edge.i
+            while left < tok.i and (doc[left].lower_ in entity_names.DETERMINERS or doc[left].is_punct):
+                left += 1
+            right = tok.i + 1
+            # keep "officials in Kyiv" whole
+            for child in tok.children:
+                if child.dep_ == "prep" and child.i > tok.i and child.lower_ in ("of", "in", "from"):
+                    right = max(right, child.right_edge.i + 1)
+            start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+            if kind == "government":
+                m = self._make(start, end, "GPE", "collective", country=country)
+            else:
+                m = self._make(start, end, "ORG", "institution", country=country)
+            if m is None:
+                continue
+            # A collective phrase replaces the bare names inside it ("US" in "US authorities").
+            self.mentions = [k for k in self.mentions if not (m.start <= k.start and k.end <= m.end)]
+            if any(k.start < m.end and m.start < k.end for k in self.mentions):
+                continue
+            self.mentions.append(m)
+
+    # -- 2. clusters -----------------------------------------------------------------------
+    def _cluster(self, key: str, etype: str, canonical: str | None = None) -> Cluster:
+        c = self.by_key.get(key)
+        if c is None:
+            c = Cluster(id=f"ent{len(self.clusters) + 1}", type=etype, key=key, canonical=canonical)
+            self.clusters.append(c)
+            self.by_key[key] = c
+        return c
+
+    def _persons(self) -> list[Cluster]:
+        return [c for c in self.clusters if c.type == "PERSON"]
+
+    def _person_for_short(self, text: str, before: int) -> Cluster | None:
+        """The person cluster a surname or variant belongs to: the most recently mentioned full
+        name that fits (earlier mention first; a later one if none precedes)."""
+        best, best_pos = None, None
+        for c in self._persons():
+            full = [m for m in c.mentions if len(entity_names.person_words(m.text)) >= 2]
+            if not any(entity_names.is_short_form_of(text, m.text) for m in full):
+                continue
+            pos = max((m.start for m in c.mentions if m.start < before), default=None)
+            rank = (pos is not None, pos if pos is not None else -min(m.start for m in c.mentions))
+            if best is None or rank > best_pos:
+                best, best_pos = c, rank
+        return best
+
+    def _cluster_all(self) -> None:
+        ms = sorted(self.mentions, key=lambda m: m.start)
+        acronym_of = {id(a): full for a, full in self._acronym_links}
+        # Full person names first, so surnames anywhere can join them.
+        for m in ms:
+            if m.type == "PERSON" and m.kind == "name" and len(entity_names.person_words(m.text)) >= 2:
+                c = self._person_for_short(m.text, m.start)
+                if c is None:
+                    c = self._cluster("person:" + " ".join(entity_names.variant_key(w) for w in entity_names.person_words(m.text)), "PERSON")
+                c.add(m)
+        for m in ms:
+            if m.cluster is not None:
+                continue
+            full = acronym_of.get(id(m))
+            if full is not None and full.cluster is not None:
+                # "(FSB)" after a name: the acronym, and the organisation the alias table knows
+                # by it, are that name's entity.
+                full.cluster.add(m)
+                known = entity_names.org_canonical(m.text)
+                if known is not None:
+                    self.by_key.setdefault("org:" + name_key(known[0]), full.cluster)
+                continue
+            self._assign(m)
+
+    def _assign(self, m: Mention) -> None:
+        key = name_key(m.text)
+        if m.kind in ("country", "collective") or (m.kind == "capital" and (m.is_source or not metonyms.is_locative(m.root))):
+            seat_of = entity_names.org_canonical(m.country)  # "Brussels" speaks for the EU
+            if seat_of is not None:
+                self._cluster("org:" + name_key(seat_of[0]), seat_of[1], canonical=seat_of[0]).add(m)
+                return
+            c = self._cluster("country:" + m.country, "GPE", canonical=m.country)
+            c.add(m)
+            return
+        if m.kind == "capital":  # a capital as a place: the city
+            m.kind = "locative"
+            self._cluster("loc:" + key, "LOC").add(m)
+            return
+        if m.kind == "org":
+            self._cluster("org:" + name_key(m.canonical), m.type, canonical=m.canonical).add(m)
+            return
+        if m.kind == "institution":
+            self._cluster("org:" + key, "ORG").add(m)
+            return
+        # A single word that is a known person's surname (or a variant) is that person,
+        # whatever NER called it ("Bórtnikov" tagged ORG).
+        if len(key.split()) <= 4 and m.type in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            c = self._person_for_short(m.text, m.start)
+            span = self.index.span(m.start, m.end)
+            proper = span is not None and all(t.pos_ == "PROPN" or t.lower_ in entity_names.NAME_PARTICLES
+                                              for t in span)
+            if c is not None and (m.type == "PERSON" or len(key.split()) == 1 or proper):
+                m.type = "PERSON"
+                c.add(m)
+                return
+        if m.type == "GPE" and metonyms.is_locative(m.root):
+            m.type = "LOC"  # GPE is a state or government; "in Bryansk" is a place
+        if m.type == "PERSON":
+            self._cluster("person:" + " ".join(entity_names.variant_key(w) for w in entity_names.person_words(m.text)), "PERSON").add(m)
+            return
+        # An acronym equal to the initials of a known organisation in the text: NATO.
+        if entity_names.looks_like_acronym(m.text):
+            for c in self.clusters:
+                if c.type == "ORG" and any(entity_names.acronym(x.text) == m.text.replace(".", "") and len(x.text.split()) > 1
+                                           for x in c.mentions):
+                    c.add(m)
+                    return
+        self._cluster(f"{m.type.lower()}:{key}", m.type).add(m)
+
+    def _scan_variants(self) -> None:
+        """Untagged spellings of known surnames ("Bórtnikov") and acronyms ("IS")."""
+        doc = self.doc
+        covered = [(m.start, m.end) for m in self.mentions]
+
+        def free(s: int, e: int) -> bool:
+            return not any(a < e and s < b for a, b in covered)
+
+        acronyms: dict[str, Cluster] = {}
+        for c in self.clusters:
+            for m in c.mentions:
+                if entity_names.looks_like_acronym(m.text) and c.type in ("ORG", "GPE"):
+                    acronyms[m.text] = c
+        for tok in doc:
+            if not tok.text[:1].isupper() or not free(tok.idx, tok.idx + len(tok.text)):
+                continue
+            c = acronyms.get(tok.text)
+            etype = c.type if c else None
+            if c is None and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) >= 4:
+                c = self._person_for_short(tok.text, tok.idx)
+                etype = "PERSON"
+            if c is None:
+                continue
+            m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, etype, "name", tok)
+            c.add(m)
+            self.mentions.append(m)
+            covered.append((m.start, m.end))
+
+    # -- 3. titles -----------------------------------------------------------------------
+    def _collect_titles(self) -> None:
+        for m in self.mentions:
+            if m.type != "PERSON" or m.cluster is None:
+                continue
+            span = self.index.span(m.start, m.end)
+            if span is None:
+                continue
+            for s, e in entity_names.titles_of(span):
+                m.cluster.add_title(self.text[s:e], (s, e))
+            # Gender the text gives: "Mrs May", "spokeswoman Maria Zakharova".
+            words = [fold(t.text).rstrip(".") for t in span.doc[max(span.start - 3, 0):span.start]]
+            for title in m.cluster.titles:
+                words += [fold(w) for w in title.split()]
+            for w in words:
+                g = _gender_words().get(w)
+                if g and m.cluster.gender is None:
+                    m.cluster.gender = g
+
+    def _title_match(self, role_tok: Token, span: Span) -> Cluster | None:
+        """The person whose known title fits a title-only noun phrase ("the head of the FSB"):
+        a title of the same role class, naming the same organisation (or sharing a content
+        word) when the phrase names one; the most recently mentioned such person."""
+        role = entity_names.role_class(role_tok.lemma_) or entity_names.role_class(role_tok.text)
+        words = {name_key(t.text) for t in span
+                 if not t.is_stop and not t.is_punct and t.i != role_tok.i}
+        orgs_here = {m.cluster.id for m in self.mentions if m.cluster and m.cluster.type != "PERSON"
+                     and span.start_char <= m.start and m.end <= span.end_char}
+        best, best_rank = None, None
+        for c in self._persons():
+            for (ts, te) in c.title_spans:
+                title = self.text[ts:te]
+                twords = re.findall(r"[\w'’-]+", title)
+                if role not in {entity_names.role_class(w) for w in twords}:
+                    continue
+                title_orgs = {m.cluster.id for m in self.mentions if m.cluster and m.cluster.type != "PERSON"
+                              and ts <= m.start and m.end <= te}
+                same_org = bool(orgs_here & title_orgs)
+                if (orgs_here or words) and not same_org and not (words & {name_key(w) for w in twords}):
+                    continue
+                last = max((x.start for x in c.mentions if x.start < span.start_char), default=-1)
+                rank = (same_org, last)
+                if best is None or rank > best_rank:
+                    best, best_rank = c, rank
+        return best
+
+    # -- 4-6. drafts -----------------------------------------------------------------------
+    def _mentions_in(self, s: int, e: int) -> list[Mention]:
+        """Mentions inside the span, or the one mention the span lies in ("Piketty" in
+        "Thomas Piketty" when a source is given as a surname)."""
+        inside = [m for m in self.mentions if m.cluster is not None and s <= m.start and m.end <= e]
+        if not inside:
+            inside = [m for m in self.mentions if m.cluster is not None and m.start <= s and e <= m.end][:1]
+        return inside
+
+    def _is_pronoun(self, s: int, e: int) -> bool:
+        return fold(self.text[s:e]).strip() in _pronouns() or self._anaphor_kind(s, e) is not None
+
+    def _anaphor_kind(self, s: int, e: int) -> str | None:
+        """"the group", "the company": a definite noun that refers back like a pronoun."""
+        words = fold(self.text[s:e]).split()
+        if len(words) == 2 and words[0] == "the":
+            return _anaphoric_nouns().get(words[1])
+        return None
+
+    def _new_cluster_for(self, span: Span, s: int, e: int, etype: str | None = None) -> Cluster:
+        """An entity for a source that names nobody the text knew ("witnesses", "a spokesman
+        for the ministry", an untagged name)."""
+        root = span.root
+        text_s, text_e = clean_surface(self.text[s:e])
+        text = self.text[s + text_s:s + text_e]
+        if etype is None:
+            if entity_names.is_role_token(root) and root.tag_ not in ("NNS", "NNPS"):
+                etype = "PERSON"  # "a spokesman for the ministry"
+            elif root.pos_ == "PROPN":
+                words = {t.lower_ for t in span}
+                named_org = words & (CONDUIT_GENERIC | _org_words())
+                all_proper = all(t.pos_ == "PROPN" for t in span if not t.is_punct)
+                etype = "PERSON" if all_proper and not named_org else "ORG"
+            else:
+                etype = "OTHER"  # "witnesses", "analysts"
+        key = f"{etype.lower()}:{name_key(text)}"
+        c = self._cluster(key, etype)
+        m = Mention(s + text_s, s + text_e, text, etype, "np", root, is_source=self._in_source(s, e),
+                    alias=etype != "PERSON" or root.pos_ == "PROPN")
+        c.add(m)
+        self.mentions.append(m)
+        return c
+
+    def _resolve_source(self, s: int, e: int) -> Cluster | None:
+        span = self.index.span(s, e)
+        if span is None:
+            return None
+        inside = self._mentions_in(s, e)
+        for m in inside:
+            m.is_source = True
+        root = span.root
+        # An appositive person beats the role noun that heads the phrase.
+        persons = [m for m in inside if m.cluster.type == "PERSON"]
+        for m in persons:
+            if m.root.i == root.i or (m.root.dep_ == "appos" and m.root.head.i == root.i) or \
+                    (root.dep_ == "appos" and root.head.i == m.root.i):
+                return m.cluster
+        if entity_names.is_role_token(root):
+            # "The head of the Agency, Rafael Grossi": misparsed as the organisation's appos.
+            for m in persons:
+                if m.root.dep_ == "appos" and s <= m.root.head.idx < e:
+                    return m.cluster
+        for m in inside:
+            if m.start <= root.idx < m.end:
+                if m.kind == "locative":  # a capital as a speaker is its government
+                    m.cluster.mentions.remove(m)
+                    m.kind = "capital"
+                    m.is_source = True
+                    m.cluster = None
+                    self._assign(m)
+                return m.cluster
+        if entity_names.is_role_token(root):
+            c = self._title_match(root, span)
+            if c is None and len(persons) == 1:
+                c = persons[0].cluster
+            if c is not None:
+                tl, tr = clean_surface(self.text[s:e])
+                c.add_title(self.text[s + tl:s + tr], (s + tl, s + tr))
+                m = Mention(s + tl, s + tr, self.text[s + tl:s + tr], "PERSON", "title", root,
+                            is_source=True, alias=False)
+                c.add(m)
+                self.mentions.append(m)
+                return c
+        # "NATO allies", "Hamas officials", "officials in Kyiv": a group noun that speaks for
+        # the organisation or state modifying it.
+        # "G7 foreign ministers", "EU leaders" too: a plural role noun.
+        group_kind = _collective_nouns().get(root.lemma_.lower())
+        plural = root.tag_ in ("NNS", "NNPS")
+        if group_kind == "government" or (plural and (group_kind == "member" or entity_names.is_role_token(root))):
+            for m in inside:
+                head = m.root.head
+                if m.root.dep_ == "pobj" and head.lower_ in ("of", "in", "from"):
+                    head = head.head
+                if head.i == root.i and m.root.dep_ in ("compound", "nmod", "poss", "amod", "pobj") \
+                        and m.cluster.type != "PERSON":  # "the Biden administration" is not Biden
+                    return m.cluster
+        covered = sum(m.end - m.start for m in inside)
+        if inside and covered * 2 >= (e - s):
+            return inside[-1].cluster
+        return self._new_cluster_for(span, s, e)
+
+    def _resolve_conduit(self, s: int, e: int) -> Cluster | None:
+        # The outlet's own name, not a description of it: "the state news agency RIA Novosti".
+        inside = sorted(self._mentions_in(s, e), key=lambda m: all(
+            w.lower() in CONDUIT_GENERIC or w.lower() == "state" for w in m.text.split()))
+        for wanted in ("ORG", "PERSON", None):
+            for m in inside:
+                if wanted is None or m.cluster.type == wanted:
+                    return m.cluster
+        span = self.index.span(s, e)
+        if span is None:
+            return None
+        run = [t for t in span if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.start)]
+        run = [t for t in run if t.lower_ not in CONDUIT_GENERIC]
+        if not run:
+            return None
+        a, b = run[0].idx, run[-1].idx + len(run[-1].text)
+        text = self.text[a:b]
+        known = entity_names.org_canonical(text)
+        key = "org:" + name_key(known[0] if known else text)
+        c = self._cluster(key, "ORG", canonical=known[0] if known else None)
+        m = Mention(a, b, text, "ORG", "org", run[-1])
+        c.add(m)
+        self.mentions.append(m)
+        return c
+
+    def _resolve_drafts(self) -> None:
+        order = sorted(self.drafts, key=lambda d: (d.source or d.cue or (d.content[0] if d.content else (0, 0)))[0])
+        resolved: dict[int, Cluster | None] = {}
+        # Names, titles and collectives first: pronouns then see every speaker before them.
+        for d in order:
+            if d.conduit:
+                c = self._resolve_conduit(*d.conduit)
+                d.conduit_entity = c.id if c else None
+            if d.source and not self._is_pronoun(*d.source):
+                resolved[id(d)] = self._resolve_source(*d.source)
+        self._speaker_positions = [
+            (d.source[0], resolved[id(d)]) for d in order if id(d) in resolved and resolved[id(d)] is not None]
+        for d in order:
+            if d.source and self._is_pronoun(*d.source):
+                c = self._resolve_pronoun(*d.source)
+                resolved[id(d)] = c
+                if c is not None:
+                    self._speaker_positions.append((d.source[0], c))
+                    g = _pronoun_gender().get(fold(self.text[d.source[0]:d.source[1]]).strip())
+                    if g and c.type == "PERSON" and c.gender is None:
+                        c.gender = g  # "she" said it: later "he" looks elsewhere
+                    text = self.text[d.source[0]:d.source[1]]
+                    tok = self.index.span(*d.source)
+                    m = Mention(d.source[0], d.source[1], text, c.type, "pronoun", tok.root if tok else self.doc[0],
+                                is_source=True, alias=False)
+                    c.add(m)
+                    self.mentions.append(m)
+
+        def speaker_of(d: DraftAttribution, depth: int = 0) -> Cluster | None:
+            if id(d) in resolved:
+                return resolved[id(d)]
+            if d.speaker_from is not None and depth < 20:
+                return speaker_of(d.speaker_from, depth + 1)
+            return None
+
+        for d in self.drafts:
+            c = speaker_of(d)
+            d.speaker = c.id if c else None
+
+    # -- 5. pronouns ---------------------------------------------------------------------
+    def _person_like(self, c: Cluster, m: Mention) -> bool:
+        """An ORG-tagged name that reads like a person's ("Olaf Scholz" comes out ORG): two or
+        three capitalised words, no organisation word, not a known organisation or acronym."""
+        if c.type != "ORG" or m.kind != "name" or c.canonical or len(c.mentions) > 3:
+            return False
+        words = m.text.split()
+        return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) \
+            and not any(fold(w) in _org_words() for w in words)
+
+    def _compatible(self, kind: str, c: Cluster, m: Mention, gender: str | None = None) -> bool:
+        if kind == "person":
+            if gender and c.gender and gender != c.gender:
+                return False
+            return c.type == "PERSON" or self._person_like(c, m)
+        if kind == "thing":
+            return c.type == "GPE" or (c.type == "ORG" and m.kind != "collective")
+        if kind == "group":
+            return c.type in ("ORG", "GPE", "NORP", "OTHER") or m.root.tag_ in ("NNS", "NNPS")
+        if kind == "org":
+            return c.type in ("ORG", "NORP")
+        if kind == "state":
+            return c.type == "GPE"
+        return c.type != "OTHER"
+
+    def _plural_groups(self, before: int, p_sent: int) -> list[Mention]:
+        """Plural noun phrases before `before` that no entity covers ("Wagner fighters",
+        "Amazon workers"): candidates for they/their, made entities only if chosen."""
+        out = []
+        for chunk in self.doc.noun_chunks:
+            if chunk.end_char > before:
+                break
+            root = chunk.root
+            if root.tag_ not in ("NNS", "NNPS") or root.lower_ in _pronouns() or \
+                    p_sent - self.sent_of[root.i] > self.window or \
+                    root.dep_ not in SUBJECT_DEPS | {"dobj", "appos"}:
+                continue
+            if any(m.start < chunk.end_char and chunk.start_char < m.end for m in self.mentions
+                   if m.cluster is not None):
+                continue
+            a, b = clean_surface(chunk.text)
+            etype = "NORP" if any(t.pos_ == "PROPN" for t in chunk) else "OTHER"
+            tmp = Cluster(id=f"np{chunk.start}", type=etype, key="")
+            m = Mention(chunk.start_char + a, chunk.start_char + b, chunk.text[a:b], etype, "group_np", root)
+            m.cluster = tmp
+            out.append(m)
+        return out
+
+    def _resolve_pronoun(self, s: int, e: int) -> Cluster | None:
+        doc = self.doc
+        span = self.index.span(s, e)
+        if span is None:
+            return None
+        p = span[0]
+        word = fold(p.text)
+        kind = self._anaphor_kind(s, e) or _pronouns().get(word, "person")
+        if self._anaphor_kind(s, e):
+            p = span.root  # "the group": the noun stands where a pronoun would
+        possessive = p.dep_ == "poss" or p.tag_ == "PRP$" or word in ("his", "its", "their", "our")
+        if kind in ("org", "state"):
+            possessive = False
+        p_sent = self.sent_of[p.i]
+        p_clause = _clause_head(p)
+        # Lexical parallelism: the nouns the pronoun's verb governs.
+        verb = p.head if p.dep_ in SUBJECT_DEPS else None
+        verb_objects = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr", "pobj", "prep")} if verb else set()
+        if verb is not None:
+            for c in verb.children:
+                if c.dep_ == "prep":
+                    verb_objects |= {g.lemma_.lower() for g in c.children}
+        last_speaker = None
+        for pos, c in sorted(self._speaker_positions, key=lambda x: x[0]):
+            if pos < s:
+                last_speaker = c
+        speakers_before = {c.id for pos, c in self._speaker_positions if pos < s}
+        counts: dict[str, int] = {}
+        scored: list[tuple[float, Mention]] = []
+        fallback: list[tuple[float, Mention]] = []
+        candidates = sorted(self.mentions, key=lambda m: m.start)
+        if kind == "group":
+            candidates += self._plural_groups(s, p_sent)
+        for m in candidates:
+            if m.cluster is None or m.end > s or m.kind == "pronoun":
+                continue
+            counts[m.cluster.id] = counts.get(m.cluster.id, 0) + 1
+            d = p_sent - self.sent_of.get(m.root.i, p_sent)
+            if d > self.window:
+                continue
+            if not possessive and d == 0 and _clause_head(m.root).i == p_clause.i and m.kind != "title":
+                continue  # binding: "Russia found it ..." cannot be Russia
+            c = m.cluster
+            score = -2.0 * d + 0.001 * m.start / max(len(self.text), 1)
+            if m.root.dep_ in SUBJECT_DEPS or m.is_source:
+                score += 3
+            if m.root.dep_ == "pobj":
+                score -= 1
+            if c.id in speakers_before:
+                score += 2
+            if last_speaker is not None and c.id == last_speaker.id:
+                score += 2
+            if d == 0 and m.root.dep_ in SUBJECT_DEPS and p_clause.i != _clause_head(m.root).i:
+                score += 1
+            head = m.root.head
+            if m.root.dep_ == "pobj" and head.lower_ == "of":
+                head = head.head
+            if m.root.dep_ in ("pobj", "poss") and head.lemma_.lower() in verb_objects:
+                score += 8
+            if m.kind == "locative":
+                score -= 3
+            if kind == "group" and m.root.tag_ in ("NNS", "NNPS") or (kind == "group" and m.kind == "collective"):
+                score += 1.5
+            if self._compatible(kind, c, m, _pronoun_gender().get(word)):
+                scored.append((score, m))
+            else:
+                fallback.append((score, m))
+        if scored:
+            # frequency: an often-named actor is salient
+            best = max(scored, key=lambda x: x[0] + 0.2 * min(counts.get(x[1].cluster.id, 1) - 1, 5)
+                       - (1.5 if x[1].cluster.type != "PERSON" and kind == "person" else 0))
+            chosen = best[1].cluster
+            if best[1].kind == "group_np":  # a plural noun phrase NER did not tag: now an entity
+                chunk = self.index.span(best[1].start, best[1].end)
+                return self._new_cluster_for(chunk, best[1].start, best[1].end, etype=chosen.type)
+            if kind == "person" and chosen.type == "ORG":
+                chosen.type = "PERSON"  # "he" settles NER's doubt about "Olaf Scholz"
+                for m in chosen.mentions:
+                    m.type = "PERSON"
+            return chosen
+        if kind == "person":
+            # Translations render a state as "he" ("Russia admitted ... But he continues"): with no
+            # person before, the latest speaker, else the most salient subject of any kind.
+            if last_speaker is not None:
+                return last_speaker
+            subj = [x for x in fallback if x[1].root.dep_ in SUBJECT_DEPS]
+            if subj:
+                return max(subj, key=lambda x: x[0])[1].cluster
+        return None
+
+    # -- output --------------------------------------------------------------------------
+    def _write_entities(self) -> None:
+        out = doc_state.entities(self.doc)
+        out.clear()
+        for c in sorted(self.clusters, key=lambda c: min((m.start for m in c.mentions), default=0)):
+            if not c.mentions:
+                continue
+            name = c.name()
+            aliases = [f for f in c.forms() if f != name]
+            out.append(DraftEntity(
+                id=c.id, name=name, type=c.type, aliases=aliases, titles=list(c.titles),
+                mentions=sorted({(m.start, m.end) for m in c.mentions}),
+            ))
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> frozenset[str]:
+    """The alias table's forms exactly as listed ("Tass"), for short forms matched by case."""
+    forms = set()
+    for row in entity_names.read_table("org_aliases.tsv"):
+        forms.update([row[0]] + (row[2].split("|") if len(row) > 2 and row[2] else []))
+    return frozenset(forms)

@@ -1,0 +1,736 @@
+"""claimgraph_stance: what each speaker does with its content (FORMAT.md `stance`) and whom
+it is about (`targets`).
+
+The last component: it reads the drafts left by the attribution components and the entities
+left by speaker resolution, and sets `stance` and `targets` on every draft.
+
+How a stance is decided, first match wins:
+1. The cue. Idioms around the cue ("claimed responsibility", "link X to", "point the finger"),
+   then the lemma of the cue's head word (accuse → accuse, deny → deny, dismiss → reject ...),
+   from data/stance_cues.tsv, else the stance hint of the attribution lexicon (data/cues.tsv).
+   A negated cue ("did not deny", "never accused", "refused to confirm") takes the entry's
+   negated stance (`other` unless listed).
+2. For a neutral cue (say, state, assure, according to ...), the content: a speaker's own
+   stance verb ("we reject ..."), then a denial ("it had nothing to do with the attack", "was not
+   involved"), a dismissal ("baseless", "no evidence"), a question mark, blame of a named doer
+   ("Ukrainian military intelligence is directly involved", "Kyiv had ordered it"; the speaker
+   blaming itself is claim_responsibility), a warning, help given to wrongdoers (weak
+   accusation), else `assert`. Word classes come from data/stance_content.tsv. Blame under a
+   denying verb is a denial ("Kyiv denied any role", "dismissed claims that it was behind").
+
+Targets (at most three): for an accusation, the cue's object ("accused NATO of"), then the
+blamed doer in the content; for a denial or admission, the party the content clears or blames,
+else the speaker; for a dismissal, the claim's owner and whom it blamed; otherwise the parties
+the content names. The subject of the content's main clause is added as what the statement is
+mainly about ("Russia knows that the culprit is IS"). The speaker is left out except where it
+denies, admits or claims something about itself.
+
+Entities come from `doc._.cg_entities` (mentions, pronouns included when speaker resolution
+resolved them); a demonym the entities do not list ("the Ukrainian border") still names its
+country when that country is an entity. Everything is precomputed per Doc (token → entity,
+token → sentence) and each draft is one pass over its cue window and content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from . import doc_state
+from .doc_state import DraftAttribution, DraftEntity, Offsets
+from .metonyms import country_of_demonym
+from .stance_lexicon import CONTENT_PATH, CUES_PATH, Lexicon, load_content, load_cues
+
+NEUTRAL = "assert"
+# Words that negate the word they attach to.
+NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing"})
+# Verbs and adjectives that negate the cue they govern: "refused to confirm", "stopped short of
+# accusing", "declined to deny".
+NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "avoid", "refrain", "hesitate", "stop",
+                                "short", "reluctant", "unwilling"})
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves"})
+# Third-person pronouns that, in a denial, stand for the speaker ("Kyiv said it had nothing to
+# do with the attack"), when speaker resolution left them unresolved.
+THIRD_PERSON = frozenset({"it", "its", "itself", "they", "them", "their", "themselves",
+                          "he", "him", "his", "himself", "she", "her", "herself"})
+SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+# Slots a predicate takes after a copula ("X is involved", "X was behind it", "X is guilty").
+COPULA_SLOTS = frozenset({"acomp", "attr", "prep", "oprd"})
+# Prepositions whose object a blaming cue points at ("linked it to Kyiv", "the finger at Kyiv",
+# "pinned it on Kyiv", "a case against Kyiv").
+CUE_TARGET_PREPS = frozenset({"to", "at", "on", "against"})
+COMPLEMENT_PREPS = frozenset({"in", "for", "of", "with", "behind", "to"})
+MAX_TOPIC_TARGETS = 3
+# Verbs whose object, in the active, is the one involved: "the plot involved Ukrainian agents".
+OBJECT_DOER_VERBS = frozenset({"involve", "implicate", "connect"})
+# "claimed/took/accepted responsibility": the doer's own claim.
+CLAIMING_VERBS = frozenset({"claim", "take", "accept", "assume"})
+
+
+@Language.factory(
+    "claimgraph_stance",
+    default_config={"cues_path": None, "content_path": None, "use_cue_hints": True},
+)
+def make_stance(nlp: Language, name: str, cues_path: str | None, content_path: str | None,
+                use_cue_hints: bool) -> "StanceTagger":
+    hints: dict[str, str] = {}
+    if use_cue_hints:
+        # The attribution lexicon (data/cues.tsv) gives every cue a default stance: it covers
+        # the cues our own list leaves out ("urge", "retort", "complaint"); ours wins.
+        from .lexicon import cue_lexicon
+
+        hints = {lemma: entry.stance for lemma, entry in cue_lexicon().items()}
+    return StanceTagger(load_cues(cues_path or CUES_PATH), load_content(content_path or CONTENT_PATH), hints)
+
+
+class StanceTagger:
+    """Sets `stance` and `targets` on every `DraftAttribution` of a Doc."""
+
+    def __init__(self, cues: Lexicon, content: Lexicon, hints: dict[str, str] | None = None) -> None:
+        self.cues = cues
+        self.content = content
+        self.hints = hints or {}
+        self.adversaries = frozenset(w for w, ps in content.words.items() if any(p.value == "adversary" for p in ps))
+
+    def __call__(self, doc: Doc) -> Doc:
+        drafts = doc_state.attributions(doc)
+        if drafts:
+            index = EntityIndex(doc, doc_state.entities(doc), self.adversaries)
+            sents = _sentence_bounds(doc)
+            for draft in drafts:
+                draft.stance, draft.targets = self.read(doc, draft, index, sents)
+        return doc
+
+    # -- one attribution ------------------------------------------------------------------
+    def read(self, doc: Doc, draft: DraftAttribution, index: "EntityIndex",
+             sents: list[tuple[int, int]]) -> tuple[str, list[str]]:
+        """(stance, targets) of one draft; `sents` is each token's sentence (start, end)."""
+        speaker = draft.speaker
+        cue_toks = _tokens(doc, [draft.cue] if draft.cue else [])
+        content_toks = _tokens(doc, draft.content)
+        head = _cue_head(cue_toks, draft.cue_lemma)
+
+        cue = self._read_cue(doc, cue_toks, head, draft.cue_lemma, sents)
+        reading = self._read_content(doc, content_toks, speaker, index, sents) if content_toks else Reading()
+
+        if cue.negated or (cue.stance == "deny" and head is not None and _has_dative(head)):
+            stance = cue.negated_stance  # "did not deny"; "denied him a chance" is no denial
+        elif cue.stance and cue.stance != NEUTRAL:
+            stance = cue.stance
+        else:
+            stance = reading.stance or NEUTRAL
+
+        skip = _token_ids(doc, [draft.source, draft.conduit])
+        cue_objects = index.cue_objects(head, cue.prep, skip, speaker) if head is not None else []
+        return stance, _targets(stance, speaker, reading, cue_objects, content_toks, index)
+
+    # -- the cue --------------------------------------------------------------------------
+    def _read_cue(self, doc: Doc, cue_toks: list[Token], head: Token | None,
+                  cue_lemma: str | None, sents: list[tuple[int, int]]) -> "CueReading":
+        if not cue_toks:
+            return CueReading()
+        found = CueReading(negated=head is not None and _is_negated(head))
+        # Idioms: tried in a window around the cue; a match must overlap the cue.
+        sent_start, sent_end = sents[cue_toks[0].i]
+        lo = max(sent_start, cue_toks[0].i - 3)
+        hi = min(sent_end, cue_toks[-1].i + 7)
+        window = doc[lo:hi]
+        best = None
+        for phrase, s, e in self.cues.match_phrases(window):
+            if s + lo > cue_toks[-1].i or e + lo <= cue_toks[0].i:
+                continue
+            size = sum(w != "*" for w in phrase.words)
+            if best is None or size > best[0]:
+                best = (size, phrase, window[e - 1])
+        if best is not None:
+            _, phrase, last = best
+            found.stance, found.negated_stance = phrase.value, phrase.negated
+            # "link X to Kyiv": the phrase's closing preposition points at the target.
+            if last.lower_ in CUE_TARGET_PREPS:
+                found.prep = last
+            return found
+        lemmas = ([cue_lemma.lower()] if cue_lemma else []) + [t.lemma_.lower() for t in
+                                                               ([head] if head is not None else []) + cue_toks]
+        for lemma in lemmas:
+            entries = self.cues.lookup_words(lemma)
+            if entries:
+                found.stance, found.negated_stance = entries[0].value, entries[0].negated
+                return found
+        for lemma in lemmas:
+            if lemma in self.hints:
+                found.stance = self.hints[lemma]
+                break
+        return found
+
+    # -- the content ----------------------------------------------------------------------
+    def _read_content(self, doc: Doc, toks: list[Token], speaker: str | None,
+                      index: "EntityIndex", sents: list[tuple[int, int]]) -> "Reading":
+        lex = self.content
+        sent_lo, sent_hi = sents[toks[0].i][0], sents[toks[-1].i][1]
+        wrong_ctx = any(lex.classes(t) & {"wrongdoing", "crime"} for t in doc[sent_lo:sent_hi])
+        findings: list[Finding] = []
+        assist = warn_words = reported_warning = False
+
+        def predicate(t: Token, cls: str) -> None:
+            denier = self._denier(t)
+            negated = _is_negated(t) != (denier is not None)
+            # In "Kyiv dismissed claims that it was behind ...", "it" is the denier, not the speaker.
+            me = speaker
+            if denier is not None:
+                found = index.resolve_all(_subjects(denier, ("nsubj",)), speaker, allow_self=True)
+                me = found[0] if found else speaker
+            if cls == "culpable":
+                doers, ok = _culpable_doers(t), _complement_ok(t, lex, wrong_ctx)
+            elif cls == "role":
+                # "played no role" clears; "Ukraine's participation" blames only in a sentence
+                # about wrongdoing; neither for "a role in the talks".
+                doers, ok = _role_owners(t), _complement_ok(t, lex, wrong_ctx)
+                ok = ok and (negated or wrong_ctx)
+            elif cls == "crime":
+                doers, ok = _doers(t), True
+            elif cls == "wrongdoing":  # a misdeed noun with its doer: "a provocation by the Kremlin"
+                doers, ok = _misdeed_owners(t), True
+            elif cls == "link":  # "evidence linking the attackers to Ukrainian nationalists"
+                doers, ok = _linked_to(t, lex), wrong_ctx
+            else:  # act
+                doers, ok = _doers(t), _act_on_wrongdoing(t, lex, wrong_ctx)
+            doers = [d for d in doers if d.lower_ not in SECOND_PERSON]  # "you": the addressee
+            if not doers:
+                return
+            targets = index.resolve_all(doers, me, allow_self=negated)
+            # A doer that names someone: an entity, a name, or a noun other than a wrongdoer's
+            # ("the terrorists involved in the attack" blames no one new).
+            named = bool(targets) or any(
+                d.pos_ == "PROPN" or (d.pos_ == "NOUN" and not lex.classes(d) & {"wrongdoing"}) for d in doers)
+            if negated:
+                # The speaker clearing itself of involvement denies whatever the complement ("we
+                # played no part in the talks"); clearing a third party denies only wrongdoing;
+                # "we do not plan to ..." denies nothing.
+                self_denial = cls in ("culpable", "role") and bool(targets) and set(targets) <= {me, speaker}
+                kind = "self_deny" if self_denial else "deny" if ok else None
+            elif ok and named:
+                # Being linked to wrongdoing is someone else's doing: never the speaker's claim.
+                itself = cls != "link" and bool(speaker and targets and set(targets) <= {speaker})
+                if cls == "role" and t.head.lemma_.lower() in CLAIMING_VERBS:
+                    # "IS had claimed responsibility", reported: the claim is IS's, not the speaker's.
+                    kind = "claim_responsibility" if itself else None
+                else:
+                    kind = "claim_responsibility" if itself else "accuse"
+            else:
+                kind = None
+            findings.append(Finding(kind, targets, names_doer=named))
+
+        for t in toks:
+            classes = lex.classes(t)
+            for cls in ("culpable", "role", "crime", "act", "wrongdoing"):
+                if cls in classes and _fits(t, cls):
+                    predicate(t, cls)
+                    break
+            if "reject" in classes:
+                findings.append(Finding("reject", []))
+            if "assist" in classes:
+                assist = True
+            if "warn" in classes:
+                warn_words = True
+            elif t.tag_ in ("VBD", "VBN") and any(p.value == "warn" for p in self.cues.lookup(t)):
+                reported_warning = True
+            own = self._own_stance(t, speaker, index)
+            if own is not None:
+                findings.append(own)
+        for phrase, s, e in lex.match_phrases(toks):
+            anchor = _phrase_head(toks[s:e])
+            if phrase.value == "deny":
+                doers = [d for d in _subjects(anchor, ("nsubj", "nsubjpass")) if d.lower_ not in SECOND_PERSON]
+                # No subject at all ("nothing to do with it", elliptical): the speaker's own denial.
+                targets = index.resolve_all(doers, speaker, allow_self=True) if doers else [speaker] if speaker else []
+                self_denial = bool(targets) and set(targets) <= {speaker}
+                if self_denial or _complement_ok(anchor, lex, True, toks[s:e]):
+                    findings.append(Finding("self_deny" if self_denial else "deny", targets,
+                                            names_doer=bool(doers)))
+            elif phrase.value in ("culpable", "act", "crime"):
+                predicate(anchor, phrase.value)
+            elif phrase.value == "link":
+                predicate(toks[e - 1], "link")  # the closing "to"
+            elif phrase.value == "reject":
+                findings.append(Finding("reject", []))
+            elif phrase.value == "warn":
+                warn_words = True
+
+        # A span's text, not doc.text: Doc.text rebuilds the whole text on every access.
+        text = doc[toks[0].i:toks[-1].i + 1].text.rstrip(" \"'”’»)")
+        if text.endswith("?"):
+            findings.append(Finding("question", []))
+        # "extremists have imminent plans": a warning; "Washington had warned Moscow about an
+        # imminent attack" reports one.
+        if warn_words and not reported_warning:
+            findings.append(Finding("warn", []))
+        if wrong_ctx and assist:
+            helpers = [e for e in index.mentioned(toks, exclude=speaker, limit=None)]
+            if helpers:
+                findings.append(Finding("assist", helpers))
+        return _decide(findings)
+
+    def _denier(self, t: Token) -> Token | None:
+        """The denying verb that governs `t`, if any: "denied any role", "rejected claims that
+        it was involved" (a clause under "deny", or a role noun as its object)."""
+        clause = t.head if t.dep_ in COPULA_SLOTS else t
+        gov = None
+        if t.dep_ == "dobj" and t.pos_ in ("NOUN", "PROPN"):
+            gov = t.head
+        elif clause.dep_ in ("ccomp", "acl") and clause.head is not clause:
+            gov = clause.head
+            if gov.dep_ == "dobj" and gov.pos_ == "NOUN":  # "rejected claims that ..."
+                gov = gov.head
+        if gov is None:
+            return None
+        entries = self.cues.words.get(gov.lemma_.lower())
+        if entries and entries[0].value in ("deny", "reject") and not _is_negated(gov):
+            return gov
+        return None
+
+    def _own_stance(self, t: Token, speaker: str | None, index: "EntityIndex") -> "Finding | None":
+        """A stance verb whose subject is the speaker itself: "we reject these accusations"."""
+        # Present tense only: "we reject" takes a stance; "we did warn them" reports one.
+        if t.pos_ != "VERB" or not _present(t):
+            return None
+        entries = self.cues.words.get(t.lemma_.lower())
+        if not entries or entries[0].value == NEUTRAL:
+            return None
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.lower_ not in FIRST_PERSON and (speaker is None or index.resolve(subj, speaker, True) != speaker):
+            return None
+        stance = entries[0].negated if _is_negated(t) else entries[0].value
+        return Finding("own", index.cue_objects(t, None, set(), speaker), stance=stance)
+
+
+def _targets(stance: str, speaker: str | None, reading: "Reading", cue_objects: list[str],
+             content_toks: list[Token], index: "EntityIndex") -> list[str]:
+    """Whom a statement with this stance is about (FORMAT.md `targets`)."""
+    topics = index.mentioned(content_toks, exclude=speaker)
+    if stance == "accuse":
+        targets = cue_objects + reading.focus
+    elif stance in ("deny", "acknowledge"):
+        # With no doer in the content, a denial or admission is about the speaker itself when
+        # its object is a noun phrase ("denied the accusations", "admitted responsibility"),
+        # about what the content names when it is a clause ("denied that X constitutes Y").
+        clause = any(t.pos_ in ("VERB", "AUX") for t in content_toks)
+        targets = reading.focus
+        if not targets and not reading.names_doer:
+            targets = index.mentioned(content_toks, exclude=None) if clause else []
+            targets = targets or ([speaker] if speaker else [])
+    elif stance == "claim_responsibility":
+        targets = [speaker] if speaker else reading.focus
+    elif stance == "reject":
+        # Whose claim is dismissed and whom it cleared: "the attempts by the Russian
+        # authorities to blame Ukraine" names both.
+        targets = reading.focus + cue_objects + topics
+    elif stance == "warn":
+        targets = reading.focus + cue_objects or topics
+    else:
+        targets = reading.focus or topics
+    if content_toks and stance not in ("claim_responsibility", "deny", "acknowledge"):
+        targets = targets + index.main_subjects(content_toks, speaker)  # whom it is mainly about
+    if stance in ("accuse", "reject", "warn", "question", NEUTRAL):
+        targets = [t for t in targets if t != speaker]
+    return _unique(targets)[:MAX_TOPIC_TARGETS]
+
+
+# -- readings -------------------------------------------------------------------------------
+
+@dataclass
+class CueReading:
+    stance: str | None = None
+    negated_stance: str = "other"
+    negated: bool = False
+    prep: Token | None = None  # closing preposition of an idiom ("link X to")
+
+
+@dataclass
+class Finding:
+    kind: str | None  # None: names whom the content is about, decides nothing
+    targets: list[str]
+    stance: str | None = None  # for kind "own": the speaker's own verb's stance
+    names_doer: bool = False
+
+
+@dataclass
+class Reading:
+    stance: str | None = None
+    focus: list[str] = field(default_factory=list)
+    # The content blames or clears a doer it names without an entity ("radical Islamists"):
+    # then a denial or admission is not about the speaker itself.
+    names_doer: bool = False
+
+
+# Which content finding decides, strongest first. The speaker clearing itself outranks blame;
+# blame of one party outranks clearing another ("ISIS bears sole responsibility. There was no
+# Ukrainian involvement").
+PRIORITY = ("own", "self_deny", "reject", "question", "claim_responsibility", "accuse", "deny", "warn",
+            "assist")
+STANCE_OF = {"self_deny": "deny", "assist": "accuse"}
+# Findings whose parties are targets even when another finding decides.
+PARTY_KINDS = ("self_deny", "claim_responsibility", "accuse", "deny")
+
+
+def _decide(findings: list[Finding]) -> Reading:
+    for kind in PRIORITY:
+        hits = [f for f in findings if f.kind == kind]
+        if hits:
+            stance = hits[0].stance if kind == "own" else STANCE_OF.get(kind, kind)
+            others = [f for f in findings if f.kind in PARTY_KINDS and f.kind != kind]
+            return Reading(stance, _unique(t for f in hits + others for t in f.targets),
+                           any(f.names_doer for f in hits))
+    return Reading(None, _unique(t for f in findings for t in f.targets),
+                   any(f.names_doer for f in findings))
+
+
+# -- entities -------------------------------------------------------------------------------
+
+class EntityIndex:
+    """Which entity each token mentions (shorter mentions win inside longer ones, so that
+    "Ukrainian" in "Ukrainian military intelligence" keeps its own entity while the head word
+    keeps the longer one)."""
+
+    def __init__(self, doc: Doc, entities: list[DraftEntity], adversaries: frozenset[str] = frozenset()) -> None:
+        self.adversaries = adversaries
+        self.at: list[str | None] = [None] * len(doc)
+        mentions = sorted(((s, e, ent.id) for ent in entities for s, e in ent.mentions),
+                          key=lambda m: m[0] - m[1])
+        for s, e, eid in mentions:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.at[i] = eid
+        # Speaker resolution need not list every demonym a content uses ("the Ukrainian
+        # border"); a demonym still names its country when the country is an entity.
+        self.countries = {n: ent.id for ent in entities if ent.type in ("GPE", "NORP")
+                          for n in (ent.name, *ent.aliases)}
+        for i, tok in enumerate(doc):
+            if self.at[i] is None and self.countries and tok.pos_ in ("ADJ", "PROPN") and tok.text[:1].isupper():
+                country = country_of_demonym(tok.text)
+                if country is not None:
+                    self.at[i] = self.countries.get(country)
+
+    def resolve(self, tok: Token, speaker: str | None, allow_self: bool) -> str | None:
+        eid = self.at[tok.i]
+        if eid is not None:
+            return eid
+        low = tok.lower_
+        if low in FIRST_PERSON or (allow_self and low in THIRD_PERSON):
+            return speaker
+        return None
+
+    def primary(self, tok: Token, speaker: str | None, allow_self: bool) -> str | None:
+        """The entity a noun phrase names: its head word's, else its apposition's ("the Afghan
+        branch, the Islamic State of Khorasan"), else its owner's ("Ukraine's", "Ukrainian")."""
+        eid = self.resolve(tok, speaker, allow_self)
+        if eid is not None:
+            return eid
+        doc = tok.doc
+        for c in tok.children:
+            if c.dep_ == "appos":
+                eid = self._first(c.subtree, speaker, allow_self)
+                if eid:
+                    return eid
+        nxt = tok.right_edge.i + 1
+        if nxt + 1 < len(doc) and doc[nxt].text == ",":
+            j = nxt + 1
+            if doc[j].pos_ == "DET" and j + 1 < len(doc):
+                j += 1
+            if self.at[j] is not None:
+                return self.at[j]
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod", "nummod"):
+                if c.dep_ == "poss" and tok.lemma_.lower() in self.adversaries:
+                    continue  # "our opponents" are not us
+                eid = self._first(c.subtree, speaker, allow_self)
+                if eid:
+                    return eid
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+                eid = self._first(c.subtree, speaker, allow_self)
+                if eid:
+                    return eid
+        return None
+
+    def _first(self, toks: Iterable[Token], speaker: str | None, allow_self: bool) -> str | None:
+        for t in toks:
+            eid = self.resolve(t, speaker, allow_self)
+            if eid:
+                return eid
+        return None
+
+    def resolve_all(self, toks: list[Token], speaker: str | None, allow_self: bool) -> list[str]:
+        return _unique(e for t in toks if (e := self.primary(t, speaker, allow_self)))
+
+    def mentioned(self, toks: list[Token], exclude: str | None, limit: int | None = MAX_TOPIC_TARGETS) -> list[str]:
+        out = _unique(e for t in toks if (e := self.at[t.i]) and e != exclude)
+        return out if limit is None else out[:limit]
+
+    def main_subjects(self, toks: list[Token], speaker: str | None) -> list[str]:
+        """The entities that are subjects of the content's main clause ("Russia knows that ...")."""
+        root = _phrase_head(toks)
+        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [e for e in self.resolve_all(subj, speaker, allow_self=False) if e != speaker]
+
+    def cue_objects(self, head: Token, prep: Token | None, skip: set[int], speaker: str | None) -> list[str]:
+        """Whom a cue verb points at: "linked it to Kyiv", "accused NATO of", "NATO was accused"."""
+        objs: list[Token] = []
+        if prep is not None:
+            objs += [c for c in prep.children if c.dep_ == "pobj"]
+        heads = [head] + [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in CUE_TARGET_PREPS:
+                    objs += [p for p in c.children if p.dep_ == "pobj"]
+        objs += [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "nsubjpass")]
+        objs = [x for o in objs for x in _conjoined(o) if x.i not in skip]  # "US, Britain and Ukraine"
+        return [e for e in self.resolve_all(objs, speaker, allow_self=False) if e != speaker]
+
+
+# -- syntax helpers -------------------------------------------------------------------------
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Each token's sentence as (start, end) token indices: `Token.sent` walks the whole Doc's
+    sentences on every call."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))] * len(doc)  # no parser or senter: one sentence
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds += [(sent.start, sent.end)] * len(sent)
+    return bounds
+
+
+def _tokens(doc: Doc, spans: Iterable[Offsets | None]) -> list[Token]:
+    ids: set[int] = set()
+    for off in spans:
+        if not off or off[1] <= off[0]:
+            continue
+        span = doc.char_span(off[0], off[1], alignment_mode="expand")
+        if span is not None:
+            ids.update(range(span.start, span.end))
+    return [doc[i] for i in sorted(ids)]
+
+
+def _token_ids(doc: Doc, spans: Iterable[Offsets | None]) -> set[int]:
+    return {t.i for t in _tokens(doc, spans)}
+
+
+def _cue_head(toks: list[Token], cue_lemma: str | None) -> Token | None:
+    if not toks:
+        return None
+    if cue_lemma:
+        for t in toks:
+            if t.lemma_.lower() == cue_lemma.lower():
+                return t
+    return _phrase_head(toks)
+
+
+def _phrase_head(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[0]
+
+
+def _has_dative(t: Token) -> bool:
+    return any(c.dep_ in ("dative", "iobj") for c in t.children)
+
+
+def _has_neg(t: Token) -> int:
+    """How many negation words `t` carries ("not", "never"; "no role"; "neither ... nor")."""
+    return sum(1 for c in t.children
+               if c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod", "preconj", "cc")))
+
+
+def _is_negated(t: Token) -> bool:
+    """Whether `t` is negated: by a word on it or on its copula ("was not involved", "played
+    no role"), or by a governing verb ("refused to confirm", "stopped short of accusing");
+    two negations cancel ("did not hesitate to accuse")."""
+    count = _has_neg(t)
+    if t.dep_ in COPULA_SLOTS and t.head.lemma_ == "be":
+        count += _has_neg(t.head)
+    if t.dep_ in ("dobj", "attr") and t.pos_ in ("NOUN", "PROPN"):
+        count += _has_neg(t.head)  # "did not play a role"
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+        count += _has_neg(t.head.head)  # "no sign of Kyiv's involvement"
+    if t.dep_ == "conj" and any(c.lower_ in ("neither", "nor") for c in t.head.children):
+        count += 1  # "neither confirmed nor denied"
+    up = t
+    for _ in range(3):
+        if up.dep_ == "xcomp":
+            up = up.head  # "refused to confirm"
+        elif up.dep_ == "pcomp" and up.head.dep_ == "prep":
+            up = up.head.head  # "stopped short of accusing", "refrained from accusing"
+        else:
+            break
+        if up.lemma_.lower() in NEGATING_GOVERNORS:
+            count += 1
+        count += _has_neg(up) if up.pos_ in ("VERB", "AUX", "ADJ") else 0
+    return count % 2 == 1
+
+
+def _subjects(t: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The subjects of `t`, looking through copulas, coordination and relative pronouns."""
+    for cand in (t, t.head if t.dep_ in COPULA_SLOTS or t.dep_ in ("conj", "xcomp") else None):
+        if cand is None:
+            continue
+        subj = [c for c in cand.children if c.dep_ in deps]
+        if cand is not t and t.dep_ == "xcomp":
+            # "urged Kyiv to stop": the object does the act; "tried to carry out": the subject.
+            subj = [c for c in cand.children if c.dep_ == "dobj"] or subj
+        if subj:
+            out = []
+            for s in subj:
+                if s.lower_ in RELATIVE and cand.dep_ == "relcl":
+                    s = cand.head  # "those who commissioned the attack"
+                out += _conjoined(s)
+            return out
+    return []
+
+
+def _doers(t: Token) -> list[Token]:
+    """Who did the act `t`: the active subject, or the passive's "by" agent."""
+    for c in t.children:
+        if c.dep_ == "agent":
+            return [x for p in c.children if p.dep_ == "pobj" for x in _conjoined(p)]
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+        return []  # a passive without its agent names only the victim
+    return _subjects(t, ("nsubj",))
+
+
+def _culpable_doers(t: Token) -> list[Token]:
+    """Whom a blaming predicate blames: "X is involved", "X was behind it", "the culprit is X"."""
+    if t.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return [c for c in t.head.children if c.dep_ in ("attr", "acomp")]
+        if t.dep_ == "attr":
+            return _subjects(t.head, ("nsubj",))
+        if t.dep_ == "appos":
+            return [t.head]
+        return []
+    if t.pos_ == "VERB" and t.lemma_.lower() in OBJECT_DOER_VERBS:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or t.dep_ in COPULA_SLOTS
+        if not passive:
+            # Active: "the plot involved Ukrainian agents"; "the agencies involved".
+            agent = [c for c in t.children if c.dep_ == "dobj"] or ([t.head] if t.dep_ in ("acl", "amod") else [])
+            if agent:
+                return agent
+        # Passive: the subject is the one involved, whoever the "by" agent ("X was implicated").
+    elif t.pos_ == "VERB":
+        agent = _doers(t)
+        if agent:
+            return agent
+    return _subjects(t, ("nsubj", "nsubjpass"))
+
+
+def _misdeed_owners(t: Token) -> list[Token]:
+    """Who did a misdeed named by a noun: "Russia's invasion", "a provocation by the Kremlin"
+    (not "the Moscow attack" or "the Russian border": modifiers name places as often as doers)."""
+    out = [c for c in t.children if c.dep_ == "poss"]
+    return out + [p for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                  for p in c.children if p.dep_ == "pobj"]
+
+
+def _linked_to(to: Token, lex: Lexicon) -> list[Token]:
+    """The party that "link X to Y" ties to wrongdoing: Y ("linking the attackers to Ukrainian
+    nationalists"), or X when Y is the deed ("link Ukraine to the attack")."""
+    y = [p for p in to.children if p.dep_ == "pobj"]
+    if y and not any(_is_wrong(p, lex) for p in y):
+        return y
+    return [c for c in to.head.children if c.dep_ == "dobj"]
+
+
+def _present(t: Token) -> bool:
+    """A verb in the present or future: "we reject", "we will not accept", not "we warned"."""
+    if t.tag_ in ("VBP", "VBZ"):
+        return True
+    return t.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ in ("MD", "VBP", "VBZ") for c in t.children)
+
+
+def _role_owners(t: Token) -> list[Token]:
+    """Whose role a role noun names: "Ukraine's participation", "the Ukrainian footprint",
+    "the responsibility of IS"."""
+    # Only a named modifier owns the role: "the Ukrainian footprint", not "sole responsibility".
+    out = [c for c in t.children if c.dep_ == "poss"
+           or (c.dep_ in ("amod", "compound") and (c.ent_type_ or c.text[:1].isupper()))]
+    out += [p for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "by")
+            for p in c.children if p.dep_ == "pobj"]
+    if not out and t.dep_ == "dobj":
+        out = _subjects(t.head, ("nsubj",))  # "Kyiv played no role"
+    return out
+
+
+def _complement_ok(t: Token, lex: Lexicon, wrong_ctx: bool, phrase: Iterable[Token] = ()) -> bool:
+    """A blaming predicate blames when bare ("is directly involved") or when its complement is
+    wrongdoing ("involved in this attack"), not for "involved in the talks". For an idiom, the
+    complement may hang on any of its words ("nothing to do with the attack")."""
+    comps = [p for w in (t, *phrase) for c in w.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
+             for p in c.children if p.dep_ == "pobj"]
+    comps += [p for w in phrase if w.dep_ == "prep" for p in w.children if p.dep_ == "pobj"]
+    if t.lower_ == "behind" or t.pos_ == "ADP":
+        comps += [c for c in t.children if c.dep_ == "pobj"]
+    if not comps:
+        return True
+    return any(_is_wrong(p, lex) or (p.lower_ in OBJECT_PRONOUNS and wrong_ctx) for p in comps)
+
+
+def _act_on_wrongdoing(t: Token, lex: Lexicon, wrong_ctx: bool) -> bool:
+    """A neutral act blames its doer when what was done is wrongdoing: "ordered the attack",
+    "the attack was carried out by", "had ordered it" in a sentence about an attack."""
+    objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if not objs and t.dep_ == "conj":
+        objs = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "prepared by X and facilitated by Y"
+    if not objs:
+        return False
+    for o in objs:
+        if o.dep_ == "nsubjpass":
+            if any(lex.classes(w) & {"wrongdoing", "crime"} for w in o.subtree):
+                return True
+        elif _is_wrong(o, lex) or (o.lower_ in OBJECT_PRONOUNS and wrong_ctx):
+            return True
+    return False
+
+
+def _is_wrong(t: Token, lex: Lexicon) -> bool:
+    """Whether a noun phrase's head, its conjuncts or its modifiers name wrongdoing."""
+    for w in (t, *t.conjuncts):
+        if lex.classes(w) & {"wrongdoing", "crime"}:
+            return True
+        if any(lex.classes(c) & {"wrongdoing", "crime"} for c in w.children if c.dep_ in ("amod", "compound")):
+            return True
+    return False
+
+
+def _fits(t: Token, cls: str) -> bool:
+    """Acts are verbs ("attack" the noun is wrongdoing, not a predicate); roles are nouns."""
+    if cls in ("crime", "act"):
+        return t.pos_ == "VERB"
+    if cls in ("role", "wrongdoing"):
+        return t.pos_ in ("NOUN", "PROPN")
+    return True
+
+
+def _conjoined(t: Token) -> list[Token]:
+    """`t` and its conjuncts, when a conjunction joins them ("US, Britain and Ukraine"); a
+    comma alone is as often a misparsed apposition ("against Kyiv, Biden's advisor")."""
+    conj = t.conjuncts
+    if conj and any(c.dep_ == "cc" for x in (t, *conj) for c in x.children):
+        return [t, *conj]
+    return [t]
+
+
+def _unique(items: Iterable[str | None]) -> list[str]:
+    seen: dict[str, None] = {}
+    for x in items:
+        if x and x not in seen:
+            seen[x] = None
+    return list(seen)

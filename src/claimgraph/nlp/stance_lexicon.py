@@ -1,0 +1,128 @@
+"""The stance lexicons (data/stance_cues.tsv, data/stance_content.tsv) and a small phrase matcher.
+
+Entries are lemmas, or lemma sequences in which `*` stands for a gap of up to `MAX_GAP` words
+("link * to", "pin * on"). One-word entries go to a dict keyed by lemma; phrases are indexed by
+their first word, so matching is one dict lookup per token. A word matches an entry by its
+lower-cased lemma or its lower-cased text (the small model's lemmas of participles and proper
+nouns vary: "involved" is sometimes `involve`, sometimes `involved`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Token
+
+DATA = Path(__file__).parent / "data"
+CUES_PATH = DATA / "stance_cues.tsv"
+CONTENT_PATH = DATA / "stance_content.tsv"
+
+GAP = "*"
+MAX_GAP = 4
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    value: str  # a stance (cue lexicon) or a class (content lexicon)
+    negated: str = "other"  # stance when the cue is negated (cue lexicon only)
+
+
+@dataclass
+class Lexicon:
+    """One-word entries by lemma, and multiword phrases by first word."""
+
+    words: dict[str, list[Phrase]] = field(default_factory=dict)
+    phrases: dict[str, list[Phrase]] = field(default_factory=dict)
+
+    def add(self, entry: Phrase) -> None:
+        table = self.words if len(entry.words) == 1 else self.phrases
+        bucket = table.setdefault(entry.words[0], [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def lookup(self, tok: Token) -> list[Phrase]:
+        """The one-word entries a token matches (by lemma, then by text)."""
+        lemma = tok.lemma_.lower()
+        found = self.words.get(lemma, [])
+        if tok.lower_ != lemma:
+            found = found + self.words.get(tok.lower_, [])
+        return found
+
+    def lookup_words(self, lemma: str) -> list[Phrase]:
+        """Entries for a lemma given as a string: one word, or a phrase ("claim responsibility")."""
+        words = tuple(lemma.split())
+        if len(words) == 1:
+            return self.words.get(words[0], [])
+        return [p for p in self.phrases.get(words[0], []) if p.words == words]
+
+    def classes(self, tok: Token) -> set[str]:
+        return {p.value for p in self.lookup(tok)}
+
+    def match_phrases(self, tokens: Sequence[Token]) -> list[tuple[Phrase, int, int]]:
+        """Phrases found in `tokens` (consecutive tokens of one Doc), as (phrase, start, end)
+        indices into `tokens`, end exclusive; a match inside a longer one is left out."""
+        found = []
+        for i, tok in enumerate(tokens):
+            cands = self.phrases.get(tok.lemma_.lower(), [])
+            if tok.lower_ != tok.lemma_.lower():
+                cands = cands + self.phrases.get(tok.lower_, [])
+            for phrase in cands:
+                end = _match(phrase.words, 1, tokens, i + 1)
+                if end is not None:
+                    found.append((phrase, i, end))
+        # A phrase inside a longer one ("nothing to do with" in "had nothing to do with") is
+        # the same finding read from a worse anchor: keep the longer.
+        return [m for m in found
+                if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
+                           for o in found)]
+
+
+def _word_is(tok: Token, word: str) -> bool:
+    return word == tok.lemma_.lower() or word == tok.lower_
+
+
+def _match(words: tuple[str, ...], w: int, tokens: Sequence[Token], t: int) -> int | None:
+    """End index of a match of words[w:] starting at tokens[t], or None."""
+    if w == len(words):
+        return t
+    if words[w] == GAP:
+        # Try the shortest gap first: "link * to" should stop at the first "to".
+        for skip in range(0, MAX_GAP + 1):
+            end = _match(words, w + 1, tokens, t + skip)
+            if end is not None:
+                return end
+            if t + skip >= len(tokens):
+                break
+        return None
+    if t < len(tokens) and _word_is(tokens[t], words[w]):
+        return _match(words, w + 1, tokens, t + 1)
+    return None
+
+
+def _rows(path: Path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        yield cols
+
+
+def load_cues(path: Path | str = CUES_PATH) -> Lexicon:
+    """Cue lexicon: pattern → stance, with the stance when the cue is negated."""
+    lex = Lexicon()
+    for cols in _rows(Path(path)):
+        words = tuple(cols[0].lower().split())
+        negated = cols[2] if len(cols) > 2 and cols[2] else "other"
+        lex.add(Phrase(words, cols[1], negated))
+    return lex
+
+
+def load_content(path: Path | str = CONTENT_PATH) -> Lexicon:
+    """Content lexicon: pattern → class (see the file's header for the classes)."""
+    lex = Lexicon()
+    for cols in _rows(Path(path)):
+        lex.add(Phrase(tuple(cols[0].lower().split()), cols[1]))
+    return lex
