@@ -42,7 +42,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import ADJ
 from spacy.tokens import Doc, Token
 
 from . import doc_state, lexicon
@@ -94,12 +96,22 @@ class AttributionRules:
                 self.phrases.setdefault(e.words[0], []).append(e)
         self.according = by_pos["PHRASE"].get("according to")
         self.conduits = lexicon.conduit_lexicon()
+        # Every lemma that can start a verb, phrase or noun cue (see _Finder.run), and whether
+        # a lemma's string id, lower-cased, is one of them (filled as ids are met).
+        self.cue_lemmas = frozenset(self.verbs) | frozenset(self.phrases) | frozenset(self.nouns)
+        self.lemma_id_is_cue: dict[int, bool] = {}
         self.nested = nested
         self.inside_quotes = inside_quotes
 
     def __call__(self, doc: Doc) -> Doc:
         _Finder(doc, self).run()
         return doc
+
+    def remember_lemma(self, lemma_id: int, strings) -> bool:
+        if len(self.lemma_id_is_cue) >= 200_000:  # a long-running process: keep memory bounded
+            self.lemma_id_is_cue.clear()
+        cue = self.lemma_id_is_cue[lemma_id] = strings[lemma_id].lower() in self.cue_lemmas
+        return cue
 
 
 @dataclass
@@ -118,11 +130,12 @@ class _Finder:
         self.lex = rules.conduits
         self.existing = list(doc_state.attributions(doc))
         self.existing_cues = sorted(((a.cue, a) for a in self.existing if a.cue), key=lambda p: p[0])
-        self.quotes = [q.outer for q in doc_state.quotes(doc)] or _fallback_quotes(doc.text)
+        text = self.text  # Doc.text joins every token on each access: read it once
+        self.quotes = [q.outer for q in doc_state.quotes(doc)] or _fallback_quotes(text)
         # inner spans of real quotations (not one- or two-word scare quotes)
         closed = [q.outer for q in doc_state.quotes(doc) if q.close_mark is not None] or self.quotes
-        self.quoted_text = sorted((s + 1, e - 1) for s, e in closed if len(doc.text[s:e].split()) > 3)
-        self.newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.quoted_text = sorted((s + 1, e - 1) for s, e in closed if len(text[s:e].split()) > 3)
+        self.newlines = _positions(text, "\n")
         self.used: set[int] = set()  # token indices already part of a cue or conduit
         self.made: list[_Made] = []
 
@@ -130,7 +143,19 @@ class _Finder:
     def run(self) -> None:
         doc = self.doc
         verbs, nouns, phrases = self.r.verbs, self.r.nouns, self.r.phrases
-        for tok in doc:
+        # Cheap tests first, on string ids read in one C pass: most tokens are no cue's lemma,
+        # and skipping them here gives the same drafts as the full tests below (which they
+        # would all fail). Only the remaining tokens become Token objects.
+        strings = doc.vocab.strings
+        according = strings.as_int("according")
+        is_cue_lemma = self.r.lemma_id_is_cue
+        for i, (lemma_id, lower_id, pos_id) in enumerate(doc.to_array([LEMMA, LOWER, POS]).tolist()):
+            cue = is_cue_lemma.get(lemma_id)
+            if cue is None:
+                cue = self.r.remember_lemma(lemma_id, strings)
+            if not cue and lower_id != according and not (pos_id == ADJ and strings[lower_id].endswith("ed")):
+                continue
+            tok = doc[i]
             if tok.i in self.used or tok.is_space or tok.is_punct:
                 continue
             if not self.r.inside_quotes and self.in_quote(tok.idx):
@@ -912,6 +937,16 @@ def _fallback_quotes(text: str) -> list[Span]:
                 else:
                     out.append((line_start + straight, line_start + i + 1))
                     straight = None
+    return out
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    """Every index of `ch` in `text` (str.find runs in C: much faster than a Python loop)."""
+    out: list[int] = []
+    i = text.find(ch)
+    while i != -1:
+        out.append(i)
+        i = text.find(ch, i + 1)
     return out
 
 

@@ -80,19 +80,25 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+_LEADING = re.compile(r"^[\s\"'“”‘’(«]*(?:(?:the|The|THE)\s+)?")
+_HONORIFIC = re.compile(r"([A-Z][a-z]{1,3})\.?\s+(?=[A-Z])")
+_TRAILING = re.compile(r"(?:['’]s|['’])?[\s\"'“”‘’),.;:»]*$")
+
+
+@lru_cache(maxsize=65536)  # pure; called for every candidate mention
 def clean_surface(text: str) -> tuple[int, int]:
     """Offsets (within `text`) of the name proper: without a leading article or honorific, a
     trailing possessive, surrounding quotes or punctuation ("The G-7" -> "G-7", "Biden’s" ->
     "Biden", "Mr. Putin" -> "Putin")."""
     start, end = 0, len(text)
-    m = re.match(r"^[\s\"'“”‘’(«]*(?:(?:the|The|THE)\s+)?", text)
+    m = _LEADING.match(text)
     if m:
         start = m.end()
     # An honorific is not part of the name: "Mrs Sturgeon" -> "Sturgeon".
-    m = re.match(r"([A-Z][a-z]{1,3})\.?\s+(?=[A-Z])", text[start:])
+    m = _HONORIFIC.match(text[start:])
     if m and m.group(1).lower() in HONORIFICS:
         start += m.end()
-    m = re.search(r"(?:['’]s|['’])?[\s\"'“”‘’),.;:»]*$", text[start:])
+    m = _TRAILING.search(text[start:])
     if m:
         end = start + m.start()
     if end <= start:
@@ -100,18 +106,45 @@ def clean_surface(text: str) -> tuple[int, int]:
     return start, end
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_INNER_DOT_HYPHEN = re.compile(r"(?<=\w)[.\-](?=\w)")  # U.S. -> US, G-7 -> G7, Al-Assad -> AlAssad
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=65536)
+def chunk_words(chunk: str) -> tuple[str, ...]:
+    """The key words of one whitespace-free piece of a name, before a leading article or
+    honorific is dropped (see `key_of`)."""
+    t = _POSSESSIVE.sub("", fold(chunk))
+    t = _INNER_DOT_HYPHEN.sub("", t)
+    return tuple(_NOT_WORD.sub(" ", t).split())
+
+
+def key_of(text: str) -> str:
+    """`name_key` without its cache, for one-off texts (every n-gram of a document).
+
+    Every step of the key (folding, the possessive, dots and hyphens inside words, other
+    punctuation) acts within a run of non-space characters (a regex's lookarounds see a space
+    at a run's edge either way), so the key is the words of each run, joined; the runs recur
+    across texts and their words are cached. (Checked equal to the whole-text computation on
+    every 1- to 6-token span of 89 news texts and on 300,000 random strings.)"""
+    words: list[str] = []
+    for chunk in text.split():
+        words.extend(chunk_words(chunk))
+    i = 0
+    while i < len(words) and (words[i] in DETERMINERS or words[i] in HONORIFICS):
+        i += 1
+    return " ".join(words[i:])
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Comparison key of a name: folded, no article, possessive, honorific, dots or hyphens.
     "The G-7" -> "g7", "U.S." -> "us", "Mr. Putin's" -> "putin"."""
-    t = fold(text).strip()
-    t = re.sub(r"['’]s\b", "", t)
-    t = re.sub(r"(?<=\w)[.\-](?=\w)", "", t)  # U.S. -> US, G-7 -> G7, Al-Assad -> AlAssad
-    t = re.sub(r"[^\w\s]", " ", t)
-    words = t.split()
-    while words and (words[0] in DETERMINERS or words[0] in HONORIFICS):
-        words = words[1:]
-    return " ".join(words)
+    return key_of(text)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
@@ -123,7 +156,7 @@ def variant_key(word: str) -> str:
     for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("tch", "ch"), ("w", "v"), ("ou", "u"),
                  ("j", "y"), ("i", "y")):
         w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)  # doubled letters: Zelenskyy -> Zelensky, Aliyev -> Aliev
+    return _DOUBLED.sub(r"\1", w)  # doubled letters: Zelenskyy -> Zelensky, Aliyev -> Aliev
 
 
 def _edit_distance_at_most_one(a: str, b: str) -> bool:

@@ -84,6 +84,7 @@ def is_person_like_capital(text: str) -> bool:
     return name_key(text) in PERSON_LIKE_CAPITALS
 
 
+@lru_cache(maxsize=1)  # built once per process; callers only read it
 def gazetteer_keys() -> dict[str, tuple[str, str]]:
     """Every country or capital form: name_key -> (kind, country), kind 'country'/'capital'."""
     countries, capitals, _ = _tables()

@@ -8,6 +8,7 @@ database: the same code runs in a script, a process pool or a cluster worker.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("claimgraph_attribution_learned", "claimgraph.nlp.learned"),
     ("claimgraph_speakers", "claimgraph.nlp.speakers"),
     ("claimgraph_stance", "claimgraph.nlp.stance"),
+    ("claimgraph_record", "claimgraph.nlp.pipeline"),
 )
 
 # spaCy refuses texts longer than nlp.max_length (1,000,000 chars) and its parser's memory
@@ -55,6 +57,10 @@ def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | No
             continue
         importlib.import_module(module)  # registers the factory
         nlp.add_pipe(factory, last=True)
+    # The loaded model is hundreds of thousands of long-lived objects; without this every
+    # garbage collection walks them all again (measured: a third of our components' time).
+    gc.collect()
+    gc.freeze()
     return nlp
 
 
@@ -80,7 +86,8 @@ class Pipeline:
 
     def _analyze_long(self, text: str, *, id: str | None, meta: Meta) -> Analysis:
         pieces = list(split_for_analysis(text, CHUNK_CHARS))
-        docs = self.nlp.pipe(text[s:e] for s, e in pieces)
+        # batch_size=1: a batch of 100k-char pieces would hold them all in the parser at once
+        docs = self.nlp.pipe((text[s:e] for s, e in pieces), batch_size=1)
         parts = [(s, analysis_from_doc(doc, id=id, meta=meta)) for (s, _), doc in zip(pieces, docs)]
         return join_analyses(text, parts, id=id, meta=meta)
 
@@ -136,8 +143,40 @@ def _as_document(item: str | Document | tuple[str, Any]) -> Document:
 
 # -- from Doc to record -----------------------------------------------------------------
 
+if not Doc.has_extension("cg_record"):
+    Doc.set_extension("cg_record", default=None)
+
+
+@Language.factory("claimgraph_record")
+def make_record_component(nlp: Language, name: str) -> "RecordComponent":
+    return RecordComponent()
+
+
+class RecordComponent:
+    """The last component: freezes the drafts into the record's plain data (`doc._.cg_record`,
+    the FORMAT.md record without `id`, `text` and `meta`) and clears the drafts.
+
+    Why: spaCy's multiprocessing sends each Doc back with `Doc.to_bytes()`, which can encode
+    plain data but not our draft dataclasses. Leave this component out to keep the drafts on
+    the Doc (`doc._.cg_attributions`, ...) in a pipeline of your own."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        record = _analysis_from_drafts(doc, id=None, meta=Meta()).to_dict()
+        doc._.cg_record = {"entities": record["entities"], "attributions": record["attributions"]}
+        doc._.cg_quotes = doc._.cg_attributions = doc._.cg_entities = None
+        return doc
+
+
 def analysis_from_doc(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
-    """Turn the drafts our components left on `doc` into a FORMAT.md `Analysis`."""
+    """The FORMAT.md `Analysis` of an analysed `doc`: from `doc._.cg_record` when the record
+    component ran, else from the drafts our components left on the Doc."""
+    frozen = doc._.cg_record
+    if frozen is not None:
+        return Analysis.from_dict({**frozen, "id": id, "text": doc.text, "meta": meta.to_dict()})
+    return _analysis_from_drafts(doc, id=id, meta=meta)
+
+
+def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
     text = doc.text
     drafts_e = doc_state.entities(doc)
     ids = {d.id: f"e{i}" for i, d in enumerate(drafts_e, 1)}

@@ -48,8 +48,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, POS
 from spacy.language import Language
+from spacy.symbols import ADJ, ADV, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import doc_state, entity_names, metonyms
@@ -123,9 +126,25 @@ class Cluster:
     canonical: str | None = None
     gender: str | None = None  # "m"/"f" when the text says so (Mrs, spokeswoman, she)
 
+    # The distinct texts of its full (two-word or longer) names, kept for `_person_for_short`,
+    # which asks every person cluster for them for each capitalised word of the text.
+    _full: tuple[tuple[str, str], ...] | None = field(default=None, repr=False, compare=False)
+
     def add(self, m: Mention) -> None:
         m.cluster = self
         self.mentions.append(m)
+        self._full = None
+
+    def remove(self, m: Mention) -> None:
+        self.mentions.remove(m)
+        self._full = None
+
+    def full_names(self) -> tuple[tuple[str, str], ...]:
+        """(text, variant key of its last name word) of each distinct full name."""
+        if self._full is None:
+            names = dict.fromkeys(m.text for m in self.mentions if len(entity_names.person_words(m.text)) >= 2)
+            self._full = tuple((f, entity_names.variant_key(entity_names.person_words(f)[-1])) for f in names)
+        return self._full
 
     def add_title(self, title: str, where: tuple[int, int]) -> None:
         self.title_spans.append(where)
@@ -181,12 +200,32 @@ class _TokenIndex:
     """Char offsets -> token spans by bisection (spaCy's char_span with alignment "expand"
     walks the whole Doc on every call, which dominated the component's time)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t.text) for t in doc]
+        # What the rules read of every token, in one C pass (each `doc[i]` makes a new Token
+        # object, which costs more than the test it serves). A token's text is its slice of
+        # the doc's text; `pos` holds spaCy's part-of-speech symbols (ints).
+        table = doc.to_array([IDX, LENGTH, POS, IS_PUNCT])
+        self.starts = starts = table[:, 0].tolist()
+        self.ends = ends = (table[:, 0] + table[:, 1]).tolist()
+        self._pos_array = table[:, 2]
+        self.pos = self._pos_array.tolist()
+        self.punct = table[:, 3].tolist()
+        self.texts = [text[a:b] for a, b in zip(starts, ends)]
+        self._spans: dict[tuple[int, int], Span | None] = {}
+
+    def positions(self, pos: int) -> list[int]:
+        """Indices of the tokens with part of speech `pos` (a spaCy symbol), in order."""
+        return (self._pos_array == pos).nonzero()[0].tolist()
 
     def span(self, start: int, end: int) -> Span | None:
+        key = (start, end)
+        if key in self._spans:  # the same mention is looked up by several steps
+            return self._spans[key]
+        span = self._spans[key] = self._span(start, end)
+        return span
+
+    def _span(self, start: int, end: int) -> Span | None:
         if end <= start or not self.starts:
             return None
         i = max(bisect_right(self.starts, start) - 1, 0)
@@ -213,17 +252,24 @@ class _Resolution:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.window = window
-        self.index = _TokenIndex(doc)
-        self.person_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        self.index = _TokenIndex(doc, self.text)
+        self.ents = doc.ents  # Doc.ents builds its Spans on every access
+        self.person_ents = [(e.start_char, e.end_char) for e in self.ents if e.label_ == "PERSON"]
         self.mentions: list[Mention] = []
         self.clusters: list[Cluster] = []
+        self._person_clusters: list[Cluster] | None = []  # see `_persons`
         self.by_key: dict[str, Cluster] = {}
         self.drafts = doc_state.attributions(doc)
-        self.sent_of = {}
+        # Each token's sentence number (the sentences cover every token).
+        self.sent_of: list[int] = [0] * len(doc)
         for i, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_of[t.i] = i
+            self.sent_of[sent.start:sent.end] = [i] * (sent.end - sent.start)
+        self._noun_chunks: list[tuple[int, Span, Token, int, bool]] | None = None
         self.source_spans = [d.source for d in self.drafts if d.source]
+        # For `_in_source`: sources by start, with the furthest end reached so far.
+        by_start = sorted(self.source_spans)
+        self._source_starts = [a for a, _ in by_start]
+        self._source_reach = list(accumulate((b for _, b in by_start), max))
         self._acronym_links: list[tuple[Mention, Mention]] = []
         self._speaker_positions: list[tuple[int, Cluster]] = []
 
@@ -239,7 +285,9 @@ class _Resolution:
 
     # -- 1. mentions -------------------------------------------------------------------------
     def _in_source(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.source_spans)
+        # Some source starting at or before `start` reaches `end`.
+        k = bisect_right(self._source_starts, start)
+        return k > 0 and self._source_reach[k - 1] >= end
 
     def _make(self, start: int, end: int, etype: str, kind: str, **kw) -> Mention | None:
         s, e = clean_surface(self.text[start:end])
@@ -255,26 +303,29 @@ class _Resolution:
 
     def _gazetteer_matches(self) -> list[Mention]:
         """Countries, capitals, seats and known organisations, whatever NER said."""
-        doc = self.doc
         gaz = metonyms.gazetteer_keys()
         orgs = entity_names.known_orgs()
         found: list[Mention] = []
-        i = 0
-        while i < len(doc):
-            if not doc[i].text[:1].isupper() and doc[i].lower_ != "the":
-                i += 1  # every form starts with a capital or "the"
-                continue
+        # Token texts and offsets from the index: a span's text is the doc text between its
+        # first token's start and its last token's end.
+        texts, starts, ends, punct = self.index.texts, self.index.starts, self.index.ends, self.index.punct
+        text_of = self.text
+        n_tok = len(texts)
+        first_words = _key_first_words()
+        # Every form starts with a capital or "the", never with punctuation.
+        starts_ok = [k for k, t in enumerate(texts) if (t[:1].isupper() or t.lower() == "the") and not punct[k]]
+        nxt = 0  # tokens before this one are inside a match
+        for i in starts_ok:
+            if i < nxt or not self._may_start_key(i, first_words):
+                continue  # no span starting here can match
             match = None
             for n in (6, 5, 4, 3, 2, 1):
-                if i + n > len(doc):
+                if i + n > n_tok:
                     continue
-                span = doc[i:i + n]
-                if span[-1].is_punct or span[0].is_punct:
+                if punct[i + n - 1]:
                     continue
-                text = span.text
-                if not text[:1].isupper() and span[0].lower_ != "the":
-                    continue
-                key = name_key(text)
+                text = text_of[starts[i]:ends[i + n - 1]]
+                key = entity_names.key_of(text)  # uncached: n-grams rarely recur
                 if not key:
                     continue
                 org = orgs.get(key)
@@ -282,56 +333,75 @@ class _Resolution:
                     # Short forms must match in case: "IS" is a group, "is" a verb, "Who" no WHO.
                     if len(key) <= 5 and text not in _short_forms() and not text.replace(".", "").replace("-", "").isupper():
                         continue
-                    match = self._make(span.start_char, span.end_char, org[1], "org", canonical=org[0])
+                    match = self._make(starts[i], ends[i + n - 1], org[1], "org", canonical=org[0])
                 elif key in gaz:
                     kind, country = gaz[key]
                     if len(key) <= 3 and not text.replace(".", "").isupper():
                         continue  # "us" the pronoun is not the US
-                    match = self._make(span.start_char, span.end_char, "GPE", kind, country=country)
+                    match = self._make(starts[i], ends[i + n - 1], "GPE", kind, country=country)
                 if match is not None:
                     found.append(match)
-                    i += n
+                    nxt = i + n
                     break
-            else:
-                i += 1
         return found
+
+    def _may_start_key(self, i: int, first_words: frozenset[str]) -> bool:
+        """False when no span of up to six tokens from token `i` can have a gazetteer key:
+        where the leading tokens stand alone between spaces, the key's first word is known
+        from them (key words come per run of non-space characters: see
+        `entity_names.key_of`) and is no key's first word. True when it cannot tell."""
+        texts, ends, text = self.index.texts, self.index.ends, self.text
+        for k in range(i, min(i + 6, len(texts))):
+            word_text, end = texts[k], ends[k]
+            if not (end == len(text) or text[end].isspace()) or len(word_text.split()) != 1:
+                return True  # joined to the next token ("Russia's", "U.S.-led"): not known
+            for w in entity_names.chunk_words(word_text):
+                if w not in entity_names.DETERMINERS and w not in entity_names.HONORIFICS:
+                    return w in first_words
+        return False  # only articles and honorifics: every key is empty
 
     def _collect_names(self) -> None:
         doc = self.doc
         candidates: list[tuple[int, Mention]] = []  # (priority, mention)
         for m in self._gazetteer_matches():
             candidates.append((2, m))
-        for ent in doc.ents:
+        # Token texts, offsets and parts of speech from the index (no Token objects); a
+        # token's lower-case form is its text lower-cased, as spaCy's LOWER attribute is.
+        texts, pos, starts, ends = self.index.texts, self.index.pos, self.index.starts, self.index.ends
+        n_tok = len(texts)
+        for ent in self.ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None:
                 continue
+            e_start, e_end = ent.start, ent.end
             start, end = ent.start_char, ent.end_char
+            last_lower = texts[e_end - 1].lower()
             # NER stops short of "the Islamic State of Khorasan": extend over "of"/"and" + names.
-            j = ent.end
-            if ent[-1].lower_ in ("of", "and", "for") and j < len(doc) and doc[j].pos_ == "PROPN":
-                while j < len(doc) and doc[j].pos_ == "PROPN":
+            j = e_end
+            if last_lower in ("of", "and", "for") and j < n_tok and pos[j] == PROPN:
+                while j < n_tok and pos[j] == PROPN:
                     j += 1
-                end = doc[j - 1].idx + len(doc[j - 1].text)
-            elif ent[-1].lower_ in ("of", "and", "for"):
-                end = ent[-2].idx + len(ent[-2].text) if len(ent) > 1 else end
-            if etype == "PERSON" and ent[-1].lower_ in entity_names.NAME_PARTICLES and j < len(doc) \
-                    and doc[j].text[:1].isupper():
+                end = ends[j - 1]
+            elif last_lower in ("of", "and", "for"):
+                end = ends[e_end - 2] if e_end - e_start > 1 else end
+            if etype == "PERSON" and last_lower in entity_names.NAME_PARTICLES and j < n_tok \
+                    and texts[j][:1].isupper():
                 # "Ursula von der" + "Leyen" (tagged GPE): the name goes on after a particle.
-                while j < len(doc) and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN"):
+                while j < n_tok and texts[j][:1].isupper() and pos[j] in (PROPN, NOUN):
                     j += 1
-                end = doc[j - 1].idx + len(doc[j - 1].text)
-            if len(ent) == 1 and ent[0].pos_ in ("NOUN", "VERB", "ADJ", "ADV") and etype != "NORP":
+                end = ends[j - 1]
+            if e_end - e_start == 1 and pos[e_start] in (NOUN, VERB, ADJ, ADV) and etype != "NORP":
                 continue  # "Exit" tagged GPE at a page's end
-            if not any(t.text[:1].isupper() for t in ent):
+            if not any(texts[k][:1].isupper() for k in range(e_start, e_end)):
                 continue  # "the state news agency": a description, not a name
             if etype == "PERSON":
                 # NER took "Peskov" out of "Dmitry Peskov": take in the first names before it.
-                k = ent.start
-                while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper() \
+                k = e_start
+                while k > 0 and pos[k - 1] == PROPN and texts[k - 1][:1].isupper() \
                         and not entity_names.is_role_token(doc[k - 1]) \
-                        and not metonyms.country_of_demonym(doc[k - 1].text) and not doc[k - 1].ent_type_:
+                        and not metonyms.country_of_demonym(texts[k - 1]) and not doc[k - 1].ent_type_:
                     k -= 1
-                start = doc[k].idx
+                start = starts[k]
             if etype == "NORP":
                 country = metonyms.country_named(ent.text)
                 if country:
@@ -355,23 +425,37 @@ class _Resolution:
         # source, is its surname.
         singles = [m.text for _, m in candidates if len(m.text.split()) == 1]
         singles += [self.text[a:b].split()[-1] for a, b in self.source_spans if self.text[a:b].split()]
-        covered = [(m.start, m.end) for _, m in candidates]
-        i = 0
-        while i < len(doc):
+        # Whether a char range overlaps a candidate so far: candidates by start, with the
+        # furthest end reached, so that one bisection answers (candidates may overlap).
+        covered = sorted((m.start, m.end) for _, m in candidates)
+        covered_starts = [x for x, _ in covered]
+        covered_reach = list(accumulate((y for _, y in covered), max))
+        # Runs start only at capitalised proper nouns: visit those (in order, skipping the
+        # ones a run already took) rather than every token.
+        capitalised = [k for k in self.index.positions(PROPN) if texts[k][:1].isupper()]
+        in_run = set(capitalised)
+        nxt = 0
+        for i in capitalised:
+            if i < nxt:
+                continue
             j = i
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+            while j < n_tok and j in in_run and j - i < 4:
                 j += 1
+            if j - i < 2:  # too short for a name whatever the title test below says
+                nxt = max(j, i + 1)
+                continue
             k = i  # "Prime Minister Netanyahu", "Russian Sergei Lavrov": titles are not names
-            while k < j and (entity_names.is_role_token(doc[k]) or metonyms.country_of_demonym(doc[k].text)):
+            while k < j and (entity_names.is_role_token(doc[k]) or metonyms.country_of_demonym(texts[k])):
                 k += 1
             if j - k >= 2:
-                a, b = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
-                if not any(x < b and a < y for x, y in covered) and any(
-                        entity_names.same_name_word(w, doc[j - 1].text) for w in singles):
+                a, b = starts[k], ends[j - 1]
+                n_before = bisect_left(covered_starts, b)  # candidates starting before b
+                if not (n_before and covered_reach[n_before - 1] > a) and any(
+                        entity_names.same_name_word(w, texts[j - 1]) for w in singles):
                     m = self._make(a, b, "PERSON", "name")
                     if m is not None:
                         candidates.append((0, m))
-            i = max(j, i + 1)
+            nxt = max(j, i + 1)
         # ORG-tagged names with a personal title are people ("German Chancellor Olaf Scholz").
         for _, m in candidates:
             if m.kind == "name" and m.type in ("ORG", "GPE", "NORP") and len(m.text.split()) >= 2:
@@ -382,14 +466,21 @@ class _Resolution:
         # a name that is both a capital and a person's name.
         candidates.sort(key=lambda pm: (-(pm[1].end - pm[1].start), -pm[0], pm[1].start))
         kept: list[Mention] = []
+        # Kept mentions never overlap one another, so sorted by start their ends are sorted too:
+        # a candidate overlaps one iff the last kept mention starting before its end ends after
+        # its start.
+        kept_starts: list[int] = []
+        kept_ends: list[int] = []
         for prio, m in candidates:
-            clash = [k for k in kept if k.start < m.end and m.start < k.end]
-            if clash:
+            k = bisect_left(kept_starts, m.end)
+            if k > 0 and kept_ends[k - 1] > m.start:
                 continue
             if prio == 2 and m.kind == "capital" and metonyms.is_person_like_capital(m.text):
                 if any(a <= m.start and m.end <= b for a, b in self.person_ents):
                     continue
             kept.append(m)
+            kept_starts.insert(k, m.start)
+            kept_ends.insert(k, m.end)
         # "Russian Security Services (FSB)": the acronym in brackets is the same organisation.
         for m in list(kept):
             rest = self.text[m.end:m.end + 14]
@@ -426,9 +517,11 @@ class _Resolution:
     def _collect_collectives(self) -> None:
         doc = self.doc
         nouns = _collective_nouns()
-        for tok in doc:
-            if tok.pos_ not in ("NOUN", "PROPN"):
+        pos = self.index.pos
+        for i, p in enumerate(pos):
+            if p != NOUN and p != PROPN:
                 continue
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             kind = nouns.get(lemma)
             if kind is None:
@@ -464,18 +557,32 @@ class _Resolution:
             c = Cluster(id=f"ent{len(self.clusters) + 1}", type=etype, key=key, canonical=canonical)
             self.clusters.append(c)
             self.by_key[key] = c
+            if etype == "PERSON" and self._person_clusters is not None:
+                self._person_clusters.append(c)
         return c
 
     def _persons(self) -> list[Cluster]:
-        return [c for c in self.clusters if c.type == "PERSON"]
+        """The person clusters in creation order (kept as clusters are made; rebuilt after a
+        cluster turns PERSON). Read-only for callers."""
+        if self._person_clusters is None:
+            self._person_clusters = [c for c in self.clusters if c.type == "PERSON"]
+        return self._person_clusters
 
     def _person_for_short(self, text: str, before: int) -> Cluster | None:
         """The person cluster a surname or variant belongs to: the most recently mentioned full
         name that fits (earlier mention first; a later one if none precedes)."""
         best, best_pos = None, None
+        words = entity_names.person_words(text)
+        if not words:
+            return None  # no name words ("The"): the short form of nobody
+        # A short form's last word must be the full name's last word (`is_short_form_of`):
+        # the same variant key, or both keys 7+ letters long (one typo allowed). Names failing
+        # that cheap test are skipped; the rest get the full test.
+        last = entity_names.variant_key(words[-1])
+        long_last = len(last) >= 7
         for c in self._persons():
-            full = [m for m in c.mentions if len(entity_names.person_words(m.text)) >= 2]
-            if not any(entity_names.is_short_form_of(text, m.text) for m in full):
+            if not any(entity_names.is_short_form_of(text, f) for f, key in c.full_names()
+                       if key == last or (long_last and len(key) >= 7)):
                 continue
             pos = max((m.start for m in c.mentions if m.start < before), default=None)
             rank = (pos is not None, pos if pos is not None else -min(m.start for m in c.mentions))
@@ -555,30 +662,34 @@ class _Resolution:
     def _scan_variants(self) -> None:
         """Untagged spellings of known surnames ("Bórtnikov") and acronyms ("IS")."""
         doc = self.doc
-        covered = [(m.start, m.end) for m in self.mentions]
-
-        def free(s: int, e: int) -> bool:
-            return not any(a < e and s < b for a, b in covered)
+        # Tokens that overlap a mention, by bisection over token offsets. Mentions added below
+        # cover the token just read, and tokens do not overlap: later tokens stay free of them.
+        starts, ends, texts, pos = self.index.starts, self.index.ends, self.index.texts, self.index.pos
+        taken = bytearray(len(starts))
+        for m in self.mentions:
+            lo = bisect_right(ends, m.start)  # first token ending after the mention starts
+            hi = bisect_left(starts, m.end)  # tokens from here on start at or after its end
+            for k in range(lo, hi):
+                taken[k] = 1
 
         acronyms: dict[str, Cluster] = {}
         for c in self.clusters:
             for m in c.mentions:
                 if entity_names.looks_like_acronym(m.text) and c.type in ("ORG", "GPE"):
                     acronyms[m.text] = c
-        for tok in doc:
-            if not tok.text[:1].isupper() or not free(tok.idx, tok.idx + len(tok.text)):
+        for k, text in enumerate(texts):
+            if not text[:1].isupper() or taken[k]:
                 continue
-            c = acronyms.get(tok.text)
+            c = acronyms.get(text)
             etype = c.type if c else None
-            if c is None and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and len(tok.text) >= 4:
-                c = self._person_for_short(tok.text, tok.idx)
+            if c is None and pos[k] in (PROPN, NOUN, ADJ, VERB) and len(text) >= 4:
+                c = self._person_for_short(text, starts[k])
                 etype = "PERSON"
             if c is None:
                 continue
-            m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, etype, "name", tok)
+            m = Mention(starts[k], ends[k], text, etype, "name", doc[k])
             c.add(m)
             self.mentions.append(m)
-            covered.append((m.start, m.end))
 
     # -- 3. titles -----------------------------------------------------------------------
     def _collect_titles(self) -> None:
@@ -691,7 +802,7 @@ class _Resolution:
         for m in inside:
             if m.start <= root.idx < m.end:
                 if m.kind == "locative":  # a capital as a speaker is its government
-                    m.cluster.mentions.remove(m)
+                    m.cluster.remove(m)
                     m.kind = "capital"
                     m.is_source = True
                     m.cluster = None
@@ -820,13 +931,10 @@ class _Resolution:
         """Plural noun phrases before `before` that no entity covers ("Wagner fighters",
         "Amazon workers"): candidates for they/their, made entities only if chosen."""
         out = []
-        for chunk in self.doc.noun_chunks:
-            if chunk.end_char > before:
+        for end_char, chunk, root, sent, plural in self._chunk_table():
+            if end_char > before:
                 break
-            root = chunk.root
-            if root.tag_ not in ("NNS", "NNPS") or root.lower_ in _pronouns() or \
-                    p_sent - self.sent_of[root.i] > self.window or \
-                    root.dep_ not in SUBJECT_DEPS | {"dobj", "appos"}:
+            if not plural or p_sent - sent > self.window:
                 continue
             if any(m.start < chunk.end_char and chunk.start_char < m.end for m in self.mentions
                    if m.cluster is not None):
@@ -838,6 +946,20 @@ class _Resolution:
             m.cluster = tmp
             out.append(m)
         return out
+
+    def _chunk_table(self) -> list[tuple[int, Span, Token, int, bool]]:
+        """The Doc's noun chunks once per document (spaCy rebuilds them all on every access), each
+        as (end char, chunk, root, sentence, whether its root is a plural subject, object or
+        apposition that is no pronoun: what `_plural_groups` reads of it)."""
+        if self._noun_chunks is None:
+            deps = SUBJECT_DEPS | {"dobj", "appos"}
+            table = []
+            for chunk in self.doc.noun_chunks:
+                root = chunk.root
+                plural = root.tag_ in ("NNS", "NNPS") and root.lower_ not in _pronouns() and root.dep_ in deps
+                table.append((chunk.end_char, chunk, root, self.sent_of[root.i], plural))
+            self._noun_chunks = table
+        return self._noun_chunks
 
     def _resolve_pronoun(self, s: int, e: int) -> Cluster | None:
         doc = self.doc
@@ -870,13 +992,16 @@ class _Resolution:
         scored: list[tuple[float, Mention]] = []
         fallback: list[tuple[float, Mention]] = []
         candidates = sorted(self.mentions, key=lambda m: m.start)
+        # Mentions starting at or after the pronoun also end after it and are skipped below:
+        # leave them out of the loop.
+        candidates = candidates[:bisect_left([m.start for m in candidates], s)]
         if kind == "group":
             candidates += self._plural_groups(s, p_sent)
         for m in candidates:
             if m.cluster is None or m.end > s or m.kind == "pronoun":
                 continue
             counts[m.cluster.id] = counts.get(m.cluster.id, 0) + 1
-            d = p_sent - self.sent_of.get(m.root.i, p_sent)
+            d = p_sent - self.sent_of[m.root.i]
             if d > self.window:
                 continue
             if not possessive and d == 0 and _clause_head(m.root).i == p_clause.i and m.kind != "title":
@@ -916,6 +1041,7 @@ class _Resolution:
                 return self._new_cluster_for(chunk, best[1].start, best[1].end, etype=chosen.type)
             if kind == "person" and chosen.type == "ORG":
                 chosen.type = "PERSON"  # "he" settles NER's doubt about "Olaf Scholz"
+                self._person_clusters = None
                 for m in chosen.mentions:
                     m.type = "PERSON"
             return chosen
@@ -942,6 +1068,13 @@ class _Resolution:
                 id=c.id, name=name, type=c.type, aliases=aliases, titles=list(c.titles),
                 mentions=sorted({(m.start, m.end) for m in c.mentions}),
             ))
+
+
+@lru_cache(maxsize=1)
+def _key_first_words() -> frozenset[str]:
+    """The first word of every gazetteer and organisation key."""
+    keys = list(metonyms.gazetteer_keys()) + list(entity_names.known_orgs())
+    return frozenset(k.split()[0] for k in keys if k)
 
 
 @lru_cache(maxsize=1)

