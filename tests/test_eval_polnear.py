@@ -146,3 +146,21 @@ def test_evaluate_runs_a_real_pipeline_and_writes_errors(tmp_path):
     fn = {(r["role"], r["text"]) for r in recs if r["error"] == "fn"}
     assert ("cue", "show") in fn and ("source", "Smith") in fn
     assert ("quote", '"We will win," … "and soon."') in fn
+
+
+def test_cli_eval_prints_one_json_line_scoring_the_full_pipeline(tmp_path):
+    """`claimgraph eval polnear DIR --json`: one JSON line, and our components find the
+    plainly reported statements of the tiny split ("Officials said ...", "Smith said")."""
+    import subprocess
+    import sys
+
+    split = write_split(tmp_path, {"bb22": ANN})
+    run = subprocess.run([sys.executable, "-m", "claimgraph", "eval", "polnear", str(split), "--json"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) == 1
+    scores = json.loads(lines[0])
+    assert scores["n_docs"] == 1
+    assert scores["roles"]["cue"]["exact"]["recall"] >= 2 / 3
+    assert scores["roles"]["source"]["overlap"]["f1"] > 0.5

@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  claimgraph eval polnear ../shared/data/polnear/dev -j 2 --errors errors.jsonl\n")
     pn.add_argument("directory", metavar="DIR",
                     help="a PolNeAR split folder (with text/ and attributions/), e.g. its dev/")
-    pn.add_argument("--json", action="store_true", help="print the scores as JSON")
+    pn.add_argument("--json", action="store_true", help="print the scores as one JSON line")
     pn.add_argument("--limit", metavar="N", type=_positive, help="only the first N documents")
     pn.add_argument("-j", "--processes", metavar="N", type=_positive, default=1,
                     help="analyse in N processes (default 1)")
@@ -347,8 +347,7 @@ def cmd_eval_polnear(args: argparse.Namespace) -> int:
         _err(str(e))
         return EXIT_USAGE
     if args.json:
-        data = report.to_dict() if hasattr(report, "to_dict") else report
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(report.to_dict(), ensure_ascii=False))  # one line, as the issue asks
     else:
         print(format_report(report))
     return EXIT_OK

@@ -197,7 +197,8 @@ def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
             cue=Span.of(text, *a.cue) if a.cue else None,
             source=Span.of(text, *a.source) if a.source else None,
             speaker=ids.get(a.speaker) if a.speaker else None,
-            content=[Span.of(text, s, e) for s, e in a.content],
+            content=[Span.of(text, s, e) for s, e in
+                     (_without_quote_marks(text, c) if a.type == "direct" else c for c in a.content)],
             conduit=(Conduit(a.conduit[0], a.conduit[1], text[a.conduit[0]:a.conduit[1]],
                              ids.get(a.conduit_entity) if a.conduit_entity else None)
                      if a.conduit else None),
@@ -205,6 +206,21 @@ def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
             targets=[ids[t] for t in a.targets if t in ids],
         ))
     return Analysis(id=id, text=text, meta=meta, entities=entities, attributions=records)
+
+
+# Quote marks of every style, and the spaces French typography puts inside « ».
+_QUOTE_EDGE = "\"'“”„‟«»‘’‚‛‹›` \u00a0\u202f"
+
+
+def _without_quote_marks(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """FORMAT.md: a direct quote's content leaves out the outermost quote marks. The learned
+    tagger (trained on PolNeAR, whose contents include them) may hand us the marks."""
+    s, e = span
+    while s < e and text[s] in _QUOTE_EDGE:
+        s += 1
+    while e > s and text[e - 1] in _QUOTE_EDGE:
+        e -= 1
+    return (s, e) if s < e else span
 
 
 # -- long texts ---------------------------------------------------------------------------
