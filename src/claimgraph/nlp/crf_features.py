@@ -3,16 +3,19 @@
 Speed is the design constraint: the component may cost only a few per cent of spaCy's own time.
 So a token's features come in *groups* whose content depends on a few integer ids only: the
 word form (`orth`), the parse context (lemma, tag, dep, head ...), each window neighbour's form,
-the word bigram, the local context flags. Each group is built once per distinct key and cached;
-a token is then just a short tuple of group ids. Training flattens the groups into CRFsuite's
-feature strings; the component sums each group's cached label scores (see `learned.py`), so no
-per-token string is ever built at run time.
+the word bigram, the local context flags. Training uses `FeatureExtractor`: each group is built
+once per distinct key as CRFsuite feature strings. The component uses `FeatureRows`: the same
+features, as weight-row numbers per feature *slot*, from caches keyed by spaCy's integer ids and
+looked up a whole document at a time with numpy (no per-token string, no per-token dict look-up);
+`learned.py` sums them into bit-identical scores.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, TAG
+from spacy.strings import hash_string
+from spacy.symbols import IDS
 from spacy.tokens import Doc
 
 # Quote marks by role. Straight quotes toggle; curly ones say which side they are on. Single
@@ -158,13 +161,13 @@ class FeatureExtractor:
         return i
 
     # -- per document ---------------------------------------------------------------------
-    def doc_groups(self, doc: Doc) -> tuple[list[int], np.ndarray]:
-        """(indices of the tagged tokens, an int array of group ids, one row per token). Space
-        tokens are skipped: they never carry a role and would only break spans apart."""
+    def _context(self, doc: Doc) -> dict | None:
+        """The per-document facts both feature paths read (token arrays, heads, cue links,
+        children, quote state); None when the doc has no non-space token."""
         s = doc.vocab.strings
         n = len(doc)
         if n == 0 or all(t.is_space for t in doc):
-            return [], np.zeros((0, 11), dtype=np.int64)
+            return None
         raw = doc.to_array(_COLS)
         arr = raw.tolist()
         orth = [r[0] for r in arr]
@@ -180,7 +183,7 @@ class FeatureExtractor:
         links = self._cue_links(head, dep, lemma, cue, s)
         info = [lexinfo(o, s) for o in orth]
         qkind = [x[0] for x in info]
-        kids, subj = self._children(head, dep, tag, qkind, arr, s)
+        kids, subj = self._children(head, dep, tag, qkind, [r[6] for r in arr], s)
         sent_q = self._sentence_quotes(arr, qkind)
         idx = [i for i in range(n) if not arr[i][7]]
         m = len(idx)
@@ -204,17 +207,31 @@ class FeatureExtractor:
                 inq.append(False)
             else:
                 inq.append(inside)
+        sst = [r[8] == 1 for r in arr]
+        return dict(
+            s=s, raw=raw, arr=arr, orth=orth, lemma=lemma, tag=tag, dep=dep, head=head,
+            links=links, kids=kids, subj=subj, sent_q=sent_q, idx=idx, m=m, inq=inq,
+            sidx=[orth[i] for i in idx] + [0, 0],  # two pads: [-1], [-2] and [m], [m+1] read 0
+            stag=[tag[i] for i in idx] + [0],
+            ent=[r[6] for r in arr], sst=sst,
+            gap=[False] + [idx[k - 1] != idx[k] - 1 for k in range(1, m)],
+            send=[sst[idx[k + 1]] for k in range(m - 1)] + [True],
+        )
+
+    def doc_groups(self, doc: Doc) -> tuple[list[int], np.ndarray]:
+        """(indices of the tagged tokens, an int array of group ids, one row per token). Space
+        tokens are skipped: they never carry a role and would only break spans apart."""
+        c = self._context(doc)
+        if c is None:
+            return [], np.zeros((0, 11), dtype=np.int64)
+        s, raw, orth, lemma, tag, dep, head = (c[k] for k in ("s", "raw", "orth", "lemma", "tag", "dep", "head"))
+        links, kids, subj, sent_q, idx, m, inq = (c[k] for k in ("links", "kids", "subj", "sent_q", "idx", "m", "inq"))
+        sidx, stag, ent, sst, gap, send = (c[k] for k in ("sidx", "stag", "ent", "sst", "gap", "send"))
         # The hot part. Each token's parse/context/bigram/children keys are hashed to one
         # 64-bit int per group with numpy, then looked up in one dict; only a key never seen
         # before (a miss) builds its tuple and feature strings (`gid`).
         gid = self._gid
-        sidx = [orth[i] for i in idx] + [0, 0]  # two pads: [-1], [-2] and [m], [m+1] read 0
         pads = [gid(("W", 0, off), s) for off in WINDOW]
-        stag = [tag[i] for i in idx] + [0]
-        ent = [r[6] for r in arr]
-        sst = [r[8] == 1 for r in arr]
-        gap = [False] + [idx[k - 1] != idx[k] - 1 for k in range(1, m)]
-        send = [sst[idx[k + 1]] for k in range(m - 1)] + [True]
         # Everything that depends on one word form alone (its own features and its features as
         # a neighbour at -2, -1, +1, +2) comes from one lookup per token.
         forms = self._forms
@@ -293,7 +310,7 @@ class FeatureExtractor:
         gf = self.group_feats
         return idx, [[f for g in gs for f in gf[g]] for gs in groups.tolist()]
 
-    def _children(self, head, dep, tag, qkind, arr, s):
+    def _children(self, head, dep, tag, qkind, ent, s):
         """Bit mask of KID_DEPS relations (and quote marks) among each token's children, and the
         kind of each token's subject (entity type, PRP, or NN) when it has one."""
         n = len(head)
@@ -316,8 +333,8 @@ class FeatureExtractor:
             if b:
                 kids[h] |= b & ((1 << 40) - 1)
                 if b < 0:
-                    ent = arr[i][6]
-                    subj[h] = s[ent] if ent else ("PRP" if s[tag[i]] == "PRP" else "NN")
+                    e = ent[i]
+                    subj[h] = s[e] if e else ("PRP" if s[tag[i]] == "PRP" else "NN")
         return kids, subj
 
     def _sentence_quotes(self, arr, qkind) -> list[bool]:
@@ -380,3 +397,312 @@ def _mix(salt: int, cols) -> np.ndarray:
         h *= _MUL
         h ^= h >> _SHIFT
     return h
+
+
+def _str_id(text: str) -> int:
+    """The id any spaCy StringStore gives `text`: its symbol number for spaCy's own symbols
+    (dependency labels, tags, some words; the empty string is 0), else its hash."""
+    v = IDS.get(text)
+    return hash_string(text) if v is None else v
+
+
+class IdCache:
+    """Rows of ints for uint64 keys, looked up for a whole array of keys at once: a sorted key
+    array searched by numpy (no Python per token) pointing into an append-only table of rows.
+    `make(key, position)` builds a missing entry (or `make_many(keys, positions)` all of this
+    call's missing entries at once, as an array); a `static` cache (filled up front) answers
+    `default` for a missing key instead."""
+
+    def __init__(self, width: int, keys=None, vals=None, default: int = 0, static: bool = False,
+                 dtype=np.int64) -> None:
+        self.width = width
+        self.dtype = dtype
+        self.static = static
+        self.default = default
+        keys = np.zeros(0, np.uint64) if keys is None else np.asarray(keys, np.uint64)
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.ids = order.astype(np.int64)
+        self.table = (np.zeros((64, width), dtype) if vals is None
+                      else np.asarray(vals, dtype).reshape(-1, width))
+        self.size = len(keys)
+
+    def get(self, keys: np.ndarray, make=None, make_many=None) -> np.ndarray:
+        n = len(self.keys)
+        if n:
+            pos = np.minimum(np.searchsorted(self.keys, keys), n - 1)
+            ids = self.ids[pos]
+            miss = np.flatnonzero(self.keys[pos] != keys)
+        else:
+            ids = np.zeros(len(keys), np.int64)
+            miss = np.arange(len(keys))
+        if not len(miss):
+            return self.table[ids]
+        if self.static:
+            out = self.table[ids]
+            out[miss] = self.default
+            return out
+        uniq, first, inv = np.unique(keys[miss], return_index=True, return_inverse=True)
+        if make_many is not None:
+            rows = make_many(uniq, miss[first])
+        else:
+            rows = [make(key, p) for key, p in zip(uniq.tolist(), miss[first].tolist())]
+        start, k = self.size, len(rows)
+        if start + k > len(self.table):
+            grown = np.zeros((max(2 * len(self.table), start + k), self.width), self.dtype)
+            grown[:start] = self.table[:start]
+            self.table = grown
+        self.table[start: start + k] = np.asarray(rows, self.dtype).reshape(k, self.width)
+        self.size = start + k
+        new_ids = np.arange(start, start + k, dtype=np.int64)
+        at = np.searchsorted(self.keys, uniq)
+        self.keys = np.insert(self.keys, at, uniq)
+        self.ids = np.insert(self.ids, at, new_ids)
+        ids[miss] = new_ids[inv.reshape(-1)]
+        return self.table[ids]
+
+
+class FeatureRows:
+    """The component's fast path: for each tagged token and each feature group, the weight-row
+    numbers of the group's features, as int arrays, without building per-token strings.
+
+    A group's features are split into *slots* (one per feature the group can emit, in the order
+    `FeatureExtractor._build` lists them); a slot absent for a token, or a feature the model has
+    no weight for, reads `zero` (an all-zero weight row). Each slot depends on one or two
+    integer ids only (a lemma, a tag, a (dep, head lemma) pair ...), so its row comes from a
+    cache keyed by those ids (`IdCache`: numpy searches a sorted key array, so a document costs
+    a dozen array look-ups, not a dict look-up per token and group). Only a new word, lemma or
+    label builds strings, once. The pair features with many distinct values (bigram, dependency
+    and head lemma) and the word features are read off the model's feature names at load time,
+    keyed by spaCy's string ids (ORTH, LOWER), so a new pair or word costs no string at all.
+
+    The caller (`AttributionTagger._emissions`) sums each group's present rows with the same
+    np.add.reduceat call the group path uses, so the scores are bit-identical to it
+    (`training/bench_learned_speed.py --check` compares both paths).
+    """
+
+    def __init__(self, fx: FeatureExtractor, attr: dict[str, int], zero: int) -> None:
+        self.fx = fx
+        self.attr = attr
+        self.zero = zero
+        self._forms = IdCache(18)  # orth -> L slots (8), W slots (4 x 2), quote kind, newline
+        self._lemmas = IdCache(6)  # lemma -> l=, cue=, hl=, ggl=, bucket code, id of lowercase
+        self._tags = IdCache(4)  # tag -> t=, ht=, t-1=, t+1=
+        self._deps = IdCache(2 + len(KID_NAMES))  # dep -> d=, hd=, d|hk= per kid kind
+        self._ents = IdCache(1)
+        self._links = IdCache(1)
+        self._td = IdCache(1)  # (tag, dep) -> t|d=
+        self._dhc = IdCache(1)  # (dep, head's cue bucket) -> d|hcue=
+        self._subj: dict[str, int] = {}
+        self._buckets: dict[str, int] = {}
+        # The two pair features with many distinct values (word bigram; dependency and head
+        # lemma) are mostly unweighted: their tables hold the weighted pairs only, read off the
+        # feature names up front, so a new pair costs nothing.
+        self._bg = self._pair_table(attr, "bg=", 14, all_splits=True)
+        self._dhl = self._pair_table(attr, "d|hl=", 12, all_splits=False)
+        self._words = self._word_table(attr)
+        r = self.row
+        self._const = {k: r(k) for k in ("left", "right", "sstart", "inq", "after_break", "send", "sq")}
+        self._kid_rows = np.array([r("k=" + n) for n in KID_NAMES], dtype=np.int64)
+        self._pads = [r(f"{off}:pad") for off in WINDOW]
+
+    def row(self, feature: str) -> int:
+        return self.attr.get(feature, self.zero)
+
+    def _word_table(self, attr: dict[str, int]) -> IdCache:
+        """The lowercase word's own feature and its four window features ("w=x", "-2:w=x" ...),
+        keyed by the id of the lowercase form (spaCy's LOWER), read off the feature names."""
+        prefixes = ["w="] + [f"{off}:w=" for off in WINDOW]
+        table: dict[int, list[int]] = {}
+        for name, r in attr.items():
+            for col, pre in enumerate(prefixes):
+                if name.startswith(pre):
+                    table.setdefault(_str_id(name[len(pre):]), [self.zero] * 5)[col] = r
+        keys = np.array(list(table), dtype=np.uint64)
+        return IdCache(5, keys, np.array(list(table.values()), np.int64), default=self.zero, static=True)
+
+    def _pair_table(self, attr: dict[str, int], prefix: str, salt: int, all_splits: bool) -> IdCache:
+        """Features "<prefix>A|B" keyed by the hashed string ids of A and B. A word may hold
+        "|" itself, so a bigram name is entered under every split: each split that matches a
+        token pair spells the very same feature."""
+        a, b, rows = [], [], []
+        for name, r in attr.items():
+            if not name.startswith(prefix):
+                continue
+            body = name[len(prefix):]
+            p = body.find("|")
+            while p != -1:
+                a.append(_str_id(body[:p]))
+                b.append(_str_id(body[p + 1:]))
+                rows.append(r)
+                p = body.find("|", p + 1) if all_splits else -1
+        keys = _mix(salt, (np.array(a, np.uint64), np.array(b, np.uint64)))
+        keys, first = np.unique(keys, return_index=True)
+        return IdCache(1, keys, np.array(rows, np.int64)[first], default=self.zero, static=True)
+
+    # -- caches, one entry per distinct id ------------------------------------------------
+    def _form(self, orth: int, s) -> tuple[int, ...]:
+        r = self.row
+        text = s[orth]
+        low = text.lower()
+        punct = not any(c.isalnum() for c in text)
+        case = ("upper" if text.isupper() and len(text) > 1 else "title") if text[:1].isupper() else None
+        qk = self.fx._lexinfo(orth, s)[0]
+        # "w=" and the window words come from `_words` (by LOWER id): zero here
+        out = [r("b"), self.zero, r("s3=" + low[-3:]), r("p2=" + low[:2]),
+               r(case) if case else self.zero, r("punct") if punct else self.zero,
+               r("num") if text.isdigit() else self.zero,
+               r(("", "qopen", "qclose", "qtoggle")[qk]) if qk else self.zero]
+        for off in WINDOW:
+            out += [self.zero, r(f"{off}:punct") if punct else self.zero]
+        return tuple(out) + (qk, "\n" in text)
+
+    def _lemma(self, lemma: int, s) -> tuple[int, ...]:
+        r = self.row
+        low = s[lemma].lower()
+        b = self.fx.bucket(lemma, s)
+        code = self._buckets.setdefault(b, len(self._buckets))
+        low_id = _str_id(low)
+        return (r("l=" + low), r("cue=" + b), r("hl=" + low), r("ggl=" + low), code,
+                low_id - (1 << 64) if low_id >= 1 << 63 else low_id)  # stored as int64
+
+    def _tag(self, tag: int, s) -> tuple[int, ...]:
+        r = self.row
+        t = s[tag]
+        return (r("t=" + t), r("ht=" + t), r("t-1=" + (t if tag else "<s>")),
+                r("t+1=" + (t if tag else "</s>")))
+
+    def _dep(self, dep: int, s) -> tuple[int, ...]:
+        r = self.row
+        d = s[dep]
+        return (r("d=" + d), r("hd=" + d)) + tuple(r("d|hk=" + d + "|" + n) for n in KID_NAMES)
+
+    # -- per document ---------------------------------------------------------------------
+    def doc_rows(self, doc: Doc) -> tuple[list[int], list[np.ndarray]]:
+        """(indices of the tagged tokens, [F, P, H, G, C, B, K, orth]): one (tokens, slots) int
+        array per group, in the column order of `FeatureExtractor.doc_groups`, except that F holds
+        each token's own word-form slots: its L group (8 slots) and then, two slots each, the
+        W groups it makes for the tokens 2 before, 1 before, 1 after, 2 after it; `orth` (the
+        tokens' word ids) keys the caller's cache of word-form scores."""
+        fx = self.fx
+        s = doc.vocab.strings
+        n = len(doc)
+        if n == 0:
+            return [], []
+        raw = doc.to_array(_COLS)
+        is_space = raw[:, 7].astype(bool)
+        if is_space.all():
+            return [], []
+        ii = np.flatnonzero(~is_space)
+        idx = ii.tolist()
+        m = len(idx)
+        Z = self.zero
+        hd = np.arange(n) + doc.to_array(HEAD).view(np.int64)  # HEAD is a signed offset
+        hi = hd[ii]
+        hhi = hd[hi]
+        orth_a, lem_a, tag_a, dep_a, ent_a, sst_a = (raw[:, k] for k in (0, 2, 3, 4, 6, 8))
+        u = np.uint64
+
+        # word forms (every token: quote marks and line breaks matter even in space tokens):
+        # own L slots, the W slots it lends its neighbours, quote kind, newline
+        forms_all = self._forms.get(orth_a, lambda o, _: self._form(o, s))
+        forms = forms_all[ii]
+        words = self._words.get(raw[ii, 1])  # by LOWER: w=, -2:w=, -1:w=, 1:w=, 2:w=
+        forms[:, 1] = words[:, 0]
+        forms[:, 8:16:2] = words[:, 1:]
+        qkind_a = forms_all[:, 16]
+        # lemma-keyed slots of the token, its head and its grandparent
+        lem_all = self._lemmas.get(lem_a, lambda l, _: self._lemma(l, s))
+        lt, lh, lg = lem_all[ii], lem_all[hi], lem_all[hhi]
+        tag_all = self._tags.get(tag_a, lambda t, _: self._tag(t, s))
+        dep_all = self._deps.get(dep_a, lambda d, _: self._dep(d, s))
+        ent_rows = self._ents.get(ent_a[ii], lambda e, _: (self.row("ent=" + (s[e] if e else "-")),))[:, 0]
+
+        # the same per-document facts as FeatureExtractor._context, from the arrays
+        head = hd.tolist()
+        dep, lemma, tag, qkind = dep_a.tolist(), lem_a.tolist(), tag_a.tolist(), qkind_a.tolist()
+        cue = np.isin(lem_all[:, 4], self._cueish_codes()).tolist()
+        links = fx._cue_links(head, dep, lemma, cue, s)
+        kids, subj = fx._children(head, dep, tag, qkind, ent_a.tolist(), s)
+        sent_id = np.cumsum((sst_a == 1) & (np.arange(n) > 0))
+        has_q = np.zeros(int(sent_id[-1]) + 1, bool)
+        has_q[sent_id[qkind_a != 0]] = True
+        sent_q = has_q[sent_id]
+        newline = forms_all[:, 17].tolist()
+        # quote state, reset at line breaks: as in FeatureExtractor._context
+        inq = []
+        inside = False
+        prev = -2
+        for i in idx:
+            if i != prev + 1 and newline[i - 1]:
+                inside = False
+            prev = i
+            qk = qkind[i]
+            if qk == 1:
+                inside = True
+                inq.append(False)
+            elif qk == 2:
+                inside = False
+                inq.append(False)
+            elif qk == 3:
+                inside = not inside
+                inq.append(False)
+            else:
+                inq.append(inside)
+        gap = np.zeros(m, bool)
+        gap[1:] = np.diff(ii) != 1
+        send = np.ones(m, bool)
+        send[:-1] = sst_a[ii[1:]] == 1
+        links = np.array(links, dtype=np.uint64)[ii]
+        link_rows = self._links.get(links, lambda k, _: (self.row("link=" + fx._link_names[k]),))[:, 0]
+        row = self.row
+        t_i, d_i = tag_a[ii], dep_a[ii]
+        td = self._td.get(_mix(11, (t_i, d_i)),
+                          lambda _, p: (row("t|d=" + s[int(t_i[p])] + "|" + s[int(d_i[p])]),))[:, 0]
+        hl_i = lem_a[hi]
+        dhl = self._dhl.get(_mix(12, (d_i, lh[:, 5].view(np.uint64))))[:, 0]
+        hb = lh[:, 4]
+        dhc = self._dhc.get(_mix(13, (d_i, hb.astype(u))),
+                            lambda _, p: (row("d|hcue=" + s[int(d_i[p])] + "|" + fx.bucket(int(hl_i[p]), s)),))[:, 0]
+        cur_o = orth_a[ii]
+        prev_o = np.concatenate([np.zeros(1, np.uint64), cur_o[:-1]])
+        bg = self._bg.get(_mix(14, (prev_o, cur_o)))[:, 0]
+        const = self._const
+
+        def flag(mask, name):
+            return np.where(mask, const[name], Z)
+
+        P = np.stack([lt[:, 0], tag_all[ii, 0], dep_all[ii, 0], td, lt[:, 1], ent_rows, link_rows,
+                      np.where(ii < hi, const["left"], const["right"]), flag(sst_a[ii] == 1, "sstart")], 1)
+        H = np.stack([lh[:, 2], tag_all[hi, 1], dep_all[hi, 1], dhl, dhc], 1)
+        G = lg[:, 3:4]
+        # neighbours' tags: the tagged tokens' own tag rows, shifted; tag 0 (no neighbour)
+        # spells "<s>" / "</s>"
+        ctag = tag_all[ii]
+        edge = self._tag(0, s)
+        t_prev = np.concatenate([[edge[2]], ctag[:-1, 2]])
+        t_next = np.concatenate([ctag[1:, 3], [edge[3]]])
+        C = np.stack([t_prev, t_next, flag(np.array(inq, bool), "inq"),
+                      flag(gap, "after_break"), flag(send, "send")], 1)
+        kids = np.array(kids, dtype=np.int64)
+        kt = kids[ii]
+        kh = np.where(hi != ii, kids[hi], 0)
+        bits = np.arange(len(KID_NAMES))
+        own = np.where((kt[:, None] >> bits) & 1 == 1, self._kid_rows, Z)
+        hk = np.where((kh[:, None] >> bits) & 1 == 1, dep_all[ii, 2:], Z)
+        subj_rows = np.full(n, Z, dtype=np.int64)  # few tokens have a subject: fill those only
+        for i in [i for i, x in enumerate(subj) if x]:
+            subj_rows[i] = self._subj_row(subj[i])
+        subj_rows = subj_rows[ii]
+        K = np.concatenate([own, hk, subj_rows[:, None],
+                            flag(sent_q[ii], "sq")[:, None]], 1)
+        return idx, [forms, P, H, G, C, bg[:, None], K, cur_o]
+
+    def _cueish_codes(self) -> list[int]:
+        return [c for b, c in self._buckets.items() if b in _CUEISH]
+
+    def _subj_row(self, subj: str) -> int:
+        r = self._subj.get(subj)
+        if r is None:
+            r = self._subj[subj] = self.row("subj=" + subj) if subj else self.zero
+        return r

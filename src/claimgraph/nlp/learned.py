@@ -29,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import doc_state
-from .crf_features import CLOSE_QUOTES, FeatureExtractor, OPEN_QUOTES, TOGGLE_QUOTES
+from .crf_features import (CLOSE_QUOTES, OPEN_QUOTES, TOGGLE_QUOTES, FeatureExtractor, FeatureRows,
+                           IdCache)
 from .doc_state import DraftAttribution
 
 MODEL_DIR = Path(__file__).parent / "models"
@@ -42,10 +43,12 @@ class AttributionTagger:
     """The trained CRF, run by our own scorer, plus its feature extractor.
 
     The CRF is trained with CRFsuite, then exported (`export_crfsuite`) to a compact .npz: the
-    feature strings, their per-label weights and the label transition matrix. At run time each
-    feature *group* (see crf_features) gets its summed label scores once and caches them, so a
-    token costs a few dict lookups, one numpy gather and a Viterbi step: far cheaper than
-    building CRFsuite item sequences of strings.
+    feature strings, their per-label weights and the label transition matrix. At run time
+    `FeatureRows` (see crf_features) gives each token's feature weight rows per group, read from
+    caches keyed by spaCy's integer ids a whole document at a time; `_emissions` sums them with
+    numpy (word-form groups come whole from a per-form cache), then a Viterbi pass decodes.
+    `_group_emissions` is the earlier path (feature strings per group, cached group scores),
+    kept as the reference the fast path must match bit for bit.
     """
 
     def __init__(self, weights: dict[str, np.ndarray] | str | Path, cue_lexicon: dict[str, str]) -> None:
@@ -58,6 +61,15 @@ class AttributionTagger:
         names = bytes(weights["attrs"]).decode("utf-8").split("\n")
         self._attr = {a: i for i, a in enumerate(names)}
         self.fx = FeatureExtractor(cue_lexicon)
+        # The fast path (see FeatureRows): weight-row numbers per feature slot; len(W) marks a
+        # slot a token lacks or a feature the model never weighted.
+        self.rows = FeatureRows(self.fx, self._attr, len(self._W))
+        self._Wz = np.vstack([self._W, np.zeros((1, len(self.labels)), np.float32)])  # + row `zero`
+        L = len(self.labels)
+        # per word form (orth): the summed scores of its own group and of its four window groups
+        # (as the neighbour at -2, -1, +1, +2), each summed once when the form is first seen
+        self._form_vecs = IdCache(5 * L, dtype=np.float32)
+        self._pad_vecs = self._Wz[self.rows._pads]  # the window groups past either end
         self._gv = np.zeros((1024, len(self.labels)), dtype=np.float32)  # group id -> scores
         self._gv_done = 0
         # Per-label offsets added to every token's scores: trades precision for recall of a
@@ -119,16 +131,65 @@ class AttributionTagger:
                 for doc, (idx, labels) in zip(docs, self.tag_many(docs))]
 
     def _emissions(self, doc: Doc) -> tuple[list[int], np.ndarray | None]:
+        idx, slots = self.rows.doc_rows(doc)
+        if not idx:
+            return idx, None
+        m, L = len(idx), len(self.labels)
+        forms, orth = slots[0], slots[-1]
+        # word-form groups (L and the window groups W) come whole from the per-form cache
+        fv = self._form_vecs.get(orth, make_many=lambda _, pos: self._sum_groups(
+            [forms[pos, :8]] + [forms[pos, 8 + 2 * j: 10 + 2 * j] for j in range(4)]).reshape(len(pos), -1))
+        fv = fv.reshape(m, 5, L)
+        groups = np.empty((m, 11, L), dtype=np.float32)
+        groups[:, 0] = fv[:, 0]
+        groups[:, 1:7] = self._sum_groups(slots[1:7])
+        for j, off in enumerate((-2, -1, 1, 2)):
+            col = groups[:, 7 + j]
+            col[:] = self._pad_vecs[j]
+            if off < 0:
+                col[-off:] = fv[: max(m + off, 0), 1 + j]
+            else:
+                col[: max(m - off, 0)] = fv[off:, 1 + j]
+        emit = groups.sum(1)
+        return idx, self._finish(doc, idx, emit)
+
+    def _sum_groups(self, slots: list[np.ndarray]) -> np.ndarray:
+        """(tokens, groups, labels): per token and group, the summed weight rows of the features
+        it has. The rows are flattened in (token, group, slot) order and summed per segment by
+        np.add.reduceat: the very call (hence the same float32 summation order) the group path
+        sums a group's rows with, so the scores are bit-identical to it."""
+        R = np.concatenate(slots, 1)
+        m, G = len(R), len(slots)
+        present = R != self.rows.zero
+        flat = R[present]
+        widths = np.array([r.shape[1] for r in slots])
+        counts = np.add.reduceat(present, np.cumsum(widths) - widths, axis=1, dtype=np.int64).ravel()
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        # one spare row after the last, so that empty segments at the end still start at a
+        # valid index (and do not cut the segment before them short); empty ones are zeroed
+        rows = np.append(flat, self.rows.zero)
+        Wz = self._Wz
+        vecs = np.add.reduceat(Wz[rows], starts, axis=0)
+        vecs[counts == 0] = 0.0
+        return vecs.reshape(m, G, -1)
+
+    def _group_emissions(self, doc: Doc) -> tuple[list[int], np.ndarray | None]:
+        """The reference path: per-group feature strings, their summed weights cached per
+        group. Slower on new text (a new group per new token context); kept to check the fast
+        path against (`training/bench_learned_speed.py --check`)."""
         idx, groups = self.fx.doc_groups(doc)
         if not idx:
             return idx, None
         gv = self._group_scores()
         emit = gv[groups].sum(1)
+        return idx, self._finish(doc, idx, emit)
+
+    def _finish(self, doc: Doc, idx: list[int], emit: np.ndarray) -> np.ndarray:
         if self._dense is not None and doc.tensor is not None and doc.tensor.shape[0] == len(doc):
             emit += doc.tensor[idx].astype(np.float32) @ self._dense
         if self.bias is not None:
             emit += self.bias
-        return idx, emit
+        return emit
 
     def predict(self, doc: Doc) -> list[DraftAttribution]:
         idx, labels = self.tag(doc)
@@ -189,18 +250,27 @@ def viterbi_batch(emits: list[np.ndarray], trans: np.ndarray) -> list[list[int]]
 
 
 def _viterbi_dense(emit: np.ndarray, trans: np.ndarray) -> list[int]:
+    # Python's loop is the cost here (numpy calls per token on 7 x 7 arrays), so the loop only
+    # keeps each step's scores, in three calls: max_i((s_i + T_ij) + e_j) is the usual
+    # max_i(s_i + T_ij) + e_j exactly (float rounding is monotonic). The back pointers are then
+    # one argmax over all steps at once, on the very same float32 sums s_i + T_ij.
     m, L = emit.shape
-    back = np.empty((m, L), dtype=np.int64)
-    score = emit[0]
-    cols = np.arange(L)
-    for t in range(1, m):
-        cand = score[:, None] + trans
-        b = cand.argmax(0)
-        back[t] = b
-        score = cand[b, cols] + emit[t]
-    path = [int(score.argmax())]
-    for t in range(m - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
+    S = np.empty((m, L), dtype=emit.dtype)
+    S[0] = emit[0]
+    cand = np.empty((L, L), dtype=emit.dtype)
+    add = np.add
+    red = np.maximum.reduce
+    # the row views are live: `prev` holds the scores written one step before
+    for prev, e, out in zip(S[:-1, :, None], emit[1:], S[1:]):
+        add(prev, trans, cand)
+        add(cand, e, cand)
+        red(cand, 0, None, out)
+    back = (S[:-1, :, None] + trans).argmax(1).tolist()  # back[t - 1][j]: best label before j at t
+    cur = int(S[-1].argmax())
+    path = [cur]
+    for t in range(m - 2, -1, -1):
+        cur = back[t][cur]
+        path.append(cur)
     path.reverse()
     return path
 
@@ -430,6 +500,9 @@ class LearnedAttribution:
 
     def _merge(self, doc: Doc, learned: list[DraftAttribution]) -> Doc:
         drafts = doc_state.attributions(doc)
+        for draft in learned:
+            draft.content = [piece for span in draft.content
+                             for piece in _cut_at_headings(doc.text, span, draft.cue)]
         if self.merge == "learned_only":
             drafts[:] = learned
             return doc
@@ -463,6 +536,41 @@ class LearnedAttribution:
                 out.append(r)
         drafts[:] = out
         return doc
+
+
+# A line that ends without one of these is a headline, dateline or caption, not prose.
+_PROSE_LINE_END = set(".!?:;,\"'”’»)…-–—")
+
+
+def _cut_at_headings(text: str, span: tuple[int, int], cue: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Keep a content span from running across a headline: the parser often joins the headline
+    (and a dateline) to the first sentence, and the tagger then labels them content. A line
+    break after a line that does not end like prose splits the span; the piece on the cue's
+    side is kept (the longest piece when there is no cue). Multi-paragraph quotes are not
+    cut: their lines end with punctuation or a quote mark."""
+    s, e = span
+    cuts = []
+    pos = text.find("\n", s, e)
+    while pos != -1:
+        line_end = pos
+        while line_end > s and text[line_end - 1] in " \t\r":
+            line_end -= 1
+        if line_end > s and text[line_end - 1] not in _PROSE_LINE_END:
+            cuts.append((line_end, pos + 1))
+        pos = text.find("\n", pos + 1, e)
+    if not cuts:
+        return [span]
+    pieces, start = [], s
+    for line_end, next_start in cuts:
+        pieces.append((start, line_end))
+        start = next_start
+    pieces.append((start, e))
+    pieces = [(a, b) for a, b in ((a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in pieces) if a < b]
+    if not pieces:
+        return [span]
+    if cue is not None:
+        return [min(pieces, key=lambda p: 0 if p[0] <= cue[0] < p[1] else min(abs(cue[0] - p[1]), abs(p[0] - cue[1])))]
+    return [max(pieces, key=lambda p: p[1] - p[0])]
 
 
 def _overlaps(a, b) -> bool:
