@@ -595,6 +595,9 @@ class _Finder:
         words = [t for t in head.subtree if self.line(t.idx) == self.line(head.idx)]
         if head.lemma_.lower() in self.lex.media_nouns:
             return True
+        if any(t.lemma_.lower() in self.lex.media_nouns for t in words
+               if t.head.i == head.i and t.dep_ in ("compound", "appos", "nmod")):
+            return True  # "the state television journalist Pavel Zarubin", "Lee, a reporter"
         if head.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART", "") and self.lex.is_media_name(
                 " ".join(t.text for t in words if t.dep_ in ("compound", "det") or t.i == head.i)):
             return True
@@ -623,6 +626,11 @@ class _Finder:
                     x = _child(p, "pobj") if p.dep_ == "prep" and p.lower_ in ("with", "to", "on", "for") else None
                     if x is not None and self.media_like_or_org(x):
                         return "interview"
+        # "claimed responsibility through its Amaq news agency", "said via its Telegram channel"
+        if c.dep_ == "prep" and c.lower_ in ("through", "via"):
+            obj = _child(c, "pobj")
+            if obj is not None and self.media_like(obj):
+                return "channel"
         # "speaking to CNN", "writing in the Times"
         if c.dep_ in ("advcl", "xcomp", "acl") and c.tag_ == "VBG" and lemma in _SPEAKING:
             for p in c.children:
@@ -715,9 +723,10 @@ class _Finder:
         content = [s for s in (self.span(before, tok), self.span(after, tok)) if s]
         if not content or any(_overlaps(c, d.cue) for c in content for _, d in self.existing_cues):
             return  # the sentence is someone's quoted statement: "“…,” he said, “according to them.”"
+        conduit = next((self.phrase(c) for c in obj.children if self.conduit_kind(c) is not None), None)
         self.add(DraftAttribution(
             type="according_to",
-            cue=cue, source=source, content=content, origin="rule:according_to",
+            cue=cue, source=source, content=content, conduit=conduit, origin="rule:according_to",
             cue_lemma="according to"), self.media_like(obj))
 
     def whole_sentence(self, sent) -> list[Token]:

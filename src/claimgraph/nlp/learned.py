@@ -522,20 +522,40 @@ class LearnedAttribution:
                 continue
             taken.add(rules.index(r))
             r.cue = l.cue
-            r.source = l.source or r.source
+            if l.source is not None and not (r.conduit and _overlaps(l.source, r.conduit)):
+                r.source = l.source  # (a source inside the rule's conduit is the conduit's name)
             r.content = l.content or r.content
             r.type = l.type
             r.cue_lemma = l.cue_lemma or r.cue_lemma
             r.origin = r.origin + "+learned"
             out.append(r)
-        contents = [c for l in learned for c in l.content]
         for k, r in enumerate(rules):
             if k in taken:
                 continue
+            if r.parent is None and r.cue is not None and _claim_stray_content(out, r):
+                out.append(r)
+                continue
+            contents = [c for d in out for c in d.content]
             if r.parent is not None or not any(_overlaps(a, b) for a in r.content for b in contents):
                 out.append(r)
         drafts[:] = out
         return doc
+
+
+def _claim_stray_content(drafts: list[DraftAttribution], rule: DraftAttribution) -> bool:
+    """A rule cue inside the second or later content span of a merged draft starts an
+    attribution of its own: the tagger attached a sentence without a cue it recognised to the
+    nearest cue ("Russia admits ... [headline]" + "Russia admitted for the first time that
+    ..."). That span is taken from the draft; the rule draft keeps its own reading."""
+    claimed = False
+    for d in drafts:
+        if len(d.content) < 2:
+            continue
+        kept = [c for c in d.content[1:] if not _overlaps(c, rule.cue)]
+        if len(kept) < len(d.content) - 1:
+            d.content = [d.content[0], *kept]
+            claimed = True
+    return claimed
 
 
 # A line that ends without one of these is a headline, dateline or caption, not prose.
