@@ -96,7 +96,7 @@ def test_merge_modes(nlp):
         doc._.cg_attributions = [
             DraftAttribution(type="other", cue=(27, 32), source=None, content=[], origin="rule:test"),
             DraftAttribution(type="indirect", cue=(13, 17), source=None, content=[], origin="rule:dup",
-                             conduit=(0, 3)),
+                             conduit=(36, 42)),
         ]
         doc = comp(doc)
         drafts = doc_state.attributions(doc)
@@ -105,7 +105,17 @@ def test_merge_modes(nlp):
             merged = next(d for d in drafts if d.origin == "rule:dup+learned")
             # learned spans, rule structure
             assert _texts(doc, merged) == ("said", "The minister", ["that the talks had failed"])
-            assert merged.conduit == (0, 3)
+            assert merged.conduit == (36, 42)
+    # a learned "source" inside the rule draft's conduit is the conduit's name, not the speaker
+    comp = LearnedAttribution(nlp, "t", "union", None)
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "claimgraph_attribution_learned":
+            doc = proc(doc)
+    doc._.cg_attributions = [DraftAttribution(type="indirect", cue=(13, 17), source=(36, 42), content=[],
+                                              origin="rule:dup", conduit=(0, 12))]
+    (merged,) = [d for d in doc_state.attributions(comp(doc)) if d.origin.startswith("rule:dup")]
+    assert merged.source == (36, 42) and merged.conduit == (0, 12)
     with pytest.raises(ValueError):
         LearnedAttribution(nlp, "t", "both", None)
 
