@@ -163,6 +163,20 @@ def test_conduits(nlp):
     assert all(a.conduit_entity is None for a in ours(doc))  # left to speaker resolution
 
 
+def test_more_conduits_channels_journalists_and_according_to(nlp):
+    doc = nlp("The rebel group claimed responsibility through its Vox news agency.\n\n"
+              "In an interview with the radio journalist Ada Lind, the harbour chief, Tom Berg, "
+              "said the cranes had failed.\n\n"
+              "According to the city's fire service, quoted by the Nord agency, 12 people were hurt.")
+    claimed, said, according = sorted(ours(doc), key=lambda a: a.cue)
+    assert text(doc, claimed.conduit) == "through its Vox news agency"
+    # the parser hangs the speaker on the interviewer as an apposition: it stays the speaker
+    assert text(doc, said.source).rstrip(",") in ("the harbour chief, Tom Berg", "Tom Berg")
+    assert text(doc, said.conduit) == "In an interview with the radio journalist Ada Lind"
+    assert text(doc, according.source) == "the city's fire service"
+    assert text(doc, according.conduit) == "quoted by the Nord agency"
+
+
 def test_reported_by_an_outlet_and_citing(nlp):
     doc = nlp("Reuters reported that the minister said the talks had failed.\n\n"
               "Tass reported, citing a security source, that two men were detained.")

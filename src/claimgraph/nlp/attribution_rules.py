@@ -467,6 +467,9 @@ class _Finder:
             return None
         while (head.dep_ in ("compound", "appos", "flat") and head.head.i < tok.i
                and self.line(head.head.idx) == line):
+            if head.dep_ == "appos" and head.head.dep_ == "pobj":
+                break  # "In an interview with [journalist] X, the FSB director, Y, said": the
+                #        parser hung the subject on the interviewer as an apposition
             head = head.head
         return head
 
@@ -646,10 +649,13 @@ class _Finder:
         heads = [tok] + [c for c in tok.children if c.dep_ == "ccomp"]
         if source_tok is not None:
             heads.append(source_tok)
+        speaker = set() if source_tok is None else {t.i for t in source_tok.subtree}
         for h in heads:
             for c in h.children:
                 if self.line(c.idx) == line and self.conduit_kind(c) is not None:
-                    return self.phrase(c)
+                    # a conduit hung on the source ("X, speaking to the BBC,") is whole; one
+                    # whose phrase swallowed the source leaves it out
+                    return self.phrase(c, without=set() if c.i in speaker else speaker)
         # "told Reuters"
         if tok.lemma_.lower() == "tell":
             for c in tok.children:
@@ -675,10 +681,11 @@ class _Finder:
                     return self.np_span(obj, c)
         return None
 
-    def phrase(self, head: Token) -> Span | None:
-        s = self.span(list(head.subtree), head, contiguous=True, keep=head)
+    def phrase(self, head: Token, without: set[int] = frozenset()) -> Span | None:
+        toks = [t for t in head.subtree if t.i not in without]
+        s = self.span(toks, head, contiguous=True, keep=head)
         if s:
-            self.used.update(t.i for t in head.subtree)
+            self.used.update(t.i for t in toks)
         return s
 
     # -- "according to X" ------------------------------------------------------------------------
