@@ -650,6 +650,12 @@ class _Finder:
         if source_tok is not None:
             heads.append(source_tok)
         speaker = set() if source_tok is None else {t.i for t in source_tok.subtree}
+        if source_tok is not None and source_tok.dep_ == "appos":
+            # "with X, the harbour chief, Tom Berg, said": the parser made both the title and
+            # the name appositions of X; the title belongs to the speaker too
+            for sib in source_tok.head.children:
+                if sib.dep_ == "appos" and sib.i < source_tok.i:
+                    speaker.update(t.i for t in sib.subtree)
         for h in heads:
             for c in h.children:
                 if self.line(c.idx) == line and self.conduit_kind(c) is not None:
