@@ -74,6 +74,7 @@ def government_of(text: str) -> str | None:
     return _tables()[1].get(name_key(text))
 
 
+@lru_cache(maxsize=65536)  # asked for every capitalised modifier of every document
 def country_of_demonym(text: str) -> str | None:
     """"Russian" -> Russia, "US" -> United States (as a modifier: "US authorities")."""
     key = name_key(text)

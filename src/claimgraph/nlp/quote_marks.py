@@ -63,6 +63,8 @@ _CLOSE_AFTER = ".,;:!?)]}>—–-…/" + ALL_MARKS  # a mark before these chars 
 _SPACES = " \t\n\r\f\v\u00a0\u202f\u2009\u2007\u2002\u2003"  # incl. the no-break spaces of « … »
 _LINE_END = ".!?:;…" + ALL_MARKS
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+# The chars the paragraph scanner stops at (every other char is skipped by the regex engine).
+_MARK_CHAR = re.compile("[" + "".join(re.escape(c) for c in ALL_MARKS + "`") + "]")
 
 
 def _is_space(ch: str) -> bool:
@@ -129,15 +131,19 @@ def _scan_paragraph(text: str, start: int, end: int, out: list[Quote]) -> None:
         del stack[level:]  # marks opened inside and never closed were not quotes
         out.append(_make(text, opened.pos, i + len(mark), opened.mark, mark))
 
-    i = start - 1
-    while i + 1 < end:
-        i += 1
+    find = _MARK_CHAR.search
+    pos = start
+    while True:
+        m = find(text, pos, end)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        if ch not in ALL_MARKS and ch != "`":
-            continue
+        pos = i + 1
         pair = text[i:i + 2]
         if pair in _TWO_CHAR_MARKS and i + 2 <= end:
             ch = pair  # ``…'' and ''…'' (typewriter and PTB style doubles)
+            pos = i + 2
         elif ch == "`":
             continue
         may_open, may_close = _context(text, i, len(ch), start, end)
@@ -160,7 +166,6 @@ def _scan_paragraph(text: str, start: int, end: int, out: list[Quote]) -> None:
                 closes = may_close
             if closes:
                 close(level, i, ch)
-                i += len(ch) - 1
                 continue
 
         # 2. Otherwise open a new quote where the position allows it.
@@ -176,7 +181,6 @@ def _scan_paragraph(text: str, start: int, end: int, out: list[Quote]) -> None:
             if not (ch == "‚" and not nxt.isalpha()):  # else a low comma-like punctuation mark
                 stack.append(_Open(i, ch, double))
         # anything else is a stray mark: ignored
-        i += len(ch) - 1
 
     # 3. The paragraph ends: an open double quote ends here, open single quotes were
     #    apostrophes. Only the outermost open double quote is kept.

@@ -41,11 +41,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from . import doc_state
+from . import doc_state, doc_text
 from .doc_state import DraftAttribution, Quote
+from .noun_chunk_bounds import noun_chunk_bounds
 from .quote_marks import chains, find_quotes, paragraph_spans
 
 # Verbs that introduce a quotation, used when the shared cue lexicon (lexicon.py, cues.tsv)
@@ -115,7 +117,7 @@ class QuoteAttributor:
         self.lemmas = speech_lemmas()
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_quotes(doc.text)
+        found = find_quotes(doc_text.text_of(doc))
         store = doc_state.quotes(doc)
         store.extend(found)
         # Cues and sources are read from the dependency parse; without one, only quotes.
@@ -129,14 +131,20 @@ class _Annotator:
 
     def __init__(self, doc: Doc, found: list[Quote], cfg: QuoteAttributor) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text.text_of(doc)
         self.cfg = cfg
         self.groups = chains(self.text, found)
         self.spans = [(g[0].outer[0], g[-1].outer[1]) for g in self.groups]
         self.starts = [s for s, _ in self.spans]
         self.paragraphs = paragraph_spans(self.text)
         self.para_starts = [s for s, _ in self.paragraphs]
-        self.token_starts = [t.idx for t in doc]
+        # Each token's first char and the char after its text, read in one C pass: windows
+        # of tokens are cut by bisection, and Token objects made only for the tokens kept.
+        table = doc.to_array([IDX, SPACY])
+        self.token_starts = table[:, 0].tolist() if len(doc) else []
+        spaces = table[:, 1].tolist() if len(doc) else []
+        self.token_ends = [n - sp for n, sp in zip(self.token_starts[1:] + [len(self.text)], spaces)]
+        self._sent_chars: list[tuple[int, int]] | None = None  # each sentence's (start, end) chars
         # Drafts made here, with the char offset where each one's text (quote + cue clause) ends.
         self.made: list[tuple[DraftAttribution, int]] = []
         self.context: dict[tuple[int, int], DraftAttribution] = {}
@@ -153,14 +161,16 @@ class _Annotator:
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """Tokens wholly in [start, end) and outside every quote."""
-        lo = bisect.bisect_left(self.token_starts, start)
-        out = []
-        for t in self.doc[lo:]:
-            if t.idx >= end:
-                break
-            if t.idx + len(t) <= end and not self.inside_quote(t.idx):
-                out.append(t)
-        return out
+        starts, ends, doc = self.token_starts, self.token_ends, self.doc
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo)
+        return [doc[i] for i in range(lo, hi) if ends[i] <= end and not self.inside_quote(starts[i])]
+
+    def sentence_chars(self) -> list[tuple[int, int]]:
+        """(start_char, end_char) of each of `doc.sents`, made once per document."""
+        if self._sent_chars is None:
+            self._sent_chars = [(s.start_char, s.end_char) for s in self.doc.sents]
+        return self._sent_chars
 
     def is_cue(self, t: Token) -> bool:
         return t.lemma_.lower() in self.cfg.lemmas and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
@@ -380,10 +390,8 @@ class _Annotator:
     def inverted_subject(self, verb: Token, window: list[Token]) -> tuple[int, int] | None:
         """`said the minister (of transport)`: the noun phrase right after the verb (or after
         its particle), with the prepositional phrases that follow it, up to punctuation."""
-        if self._chunks is None:  # computed once per document, on first need
-            self._chunks = {c.start: c.end for c in self.doc.noun_chunks}
         first = verb.i + 2 if verb.i + 1 < len(self.doc) and verb.nbor(1).dep_ == "prt" else verb.i + 1
-        chunk_end = self._chunks.get(first)
+        chunk_end = self.chunk_end(first)
         if chunk_end is None:
             return None
         kept: list[Token] = []
@@ -395,6 +403,12 @@ class _Annotator:
                 break
             kept.append(t)
         return _trim(kept)
+
+    def chunk_end(self, start: int) -> int | None:
+        """End of the noun chunk (`doc.noun_chunks`) starting at token `start`, if any."""
+        if self._chunks is None:  # once per document, on first need (shared with speakers)
+            self._chunks = dict(noun_chunk_bounds(self.doc))
+        return self._chunks.get(start)
 
     def phrase_end(self, pos: int) -> int:
         """End of the noun phrase starting at `pos` ("the Tass agency"), stopping at punctuation
@@ -421,10 +435,10 @@ class _Annotator:
             k = bisect.bisect_left(self.para_starts, p_start) - 1
             if k >= 0:
                 lo = self.paragraphs[k][0]
-        sentences = [s for s in self.doc.sents if s.start_char < start and s.end_char > lo]
+        sentences = [(s, e) for s, e in self.sentence_chars() if s < start and e > lo]
         seen = 0
-        for sent in reversed(sentences):
-            s_lo, s_hi = max(sent.start_char, lo), min(sent.end_char, start)
+        for sent_start, sent_end in reversed(sentences):
+            s_lo, s_hi = max(sent_start, lo), min(sent_end, start)
             for draft, d_end in reversed(self.made):
                 if s_lo < d_end <= s_hi + 1 or (draft.content and s_lo <= draft.content[-1][0] < s_hi):
                     return _root(draft)

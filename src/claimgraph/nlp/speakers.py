@@ -50,12 +50,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, POS
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, LEMMA, LENGTH, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import ADJ, ADV, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from . import doc_state, entity_names, metonyms
+from . import doc_state, doc_text, entity_names, metonyms
+from .noun_chunk_bounds import noun_chunk_bounds
 from .doc_state import DraftAttribution, DraftEntity
 from .entity_names import clean_surface, fold, name_key
 
@@ -196,6 +198,29 @@ def make_speaker_resolver(nlp: Language, name: str, pronoun_window: int) -> Spea
     return SpeakerResolver(nlp, name, pronoun_window)
 
 
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence number in `doc.sents`. Without a sentence hook, from the
+    SENT_START array in one C pass: `Doc.sents` starts a sentence at every token (but the
+    first) whose SENT_START is 1, and building its Spans costs more than the rest."""
+    if "sents" in doc.user_hooks:
+        sent_of = [0] * len(doc)
+        for i, sent in enumerate(doc.sents):
+            sent_of[sent.start:sent.end] = [i] * (sent.end - sent.start)
+        return sent_of
+    if not doc.has_annotation("SENT_START"):
+        list(doc.sents)  # raises spaCy's own error, as `doc.sents` did here before
+    if not len(doc):
+        return []
+    starts = doc.to_array([SENT_START]) == 1
+    starts[0] = False  # the first token opens sentence 0 whatever its flag
+    return numpy.cumsum(starts).tolist()
+
+
+# Lower-cased lemmas by string id, across documents (ids are hashes of the strings, the same
+# in every Vocab).
+_LEMMA_LOWER: dict[int, str] = {}
+
+
 class _TokenIndex:
     """Char offsets -> token spans by bisection (spaCy's char_span with alignment "expand"
     walks the whole Doc on every call, which dominated the component's time)."""
@@ -205,14 +230,26 @@ class _TokenIndex:
         # What the rules read of every token, in one C pass (each `doc[i]` makes a new Token
         # object, which costs more than the test it serves). A token's text is its slice of
         # the doc's text; `pos` holds spaCy's part-of-speech symbols (ints).
-        table = doc.to_array([IDX, LENGTH, POS, IS_PUNCT])
+        table = doc.to_array([IDX, LENGTH, POS, IS_PUNCT, LEMMA])
         self.starts = starts = table[:, 0].tolist()
         self.ends = ends = (table[:, 0] + table[:, 1]).tolist()
         self._pos_array = table[:, 2]
         self.pos = self._pos_array.tolist()
         self.punct = table[:, 3].tolist()
+        self.lemma_ids = table[:, 4].tolist()
+        self.strings = doc.vocab.strings
         self.texts = [text[a:b] for a, b in zip(starts, ends)]
         self._spans: dict[tuple[int, int], Span | None] = {}
+
+    def lemma_lower(self, i: int) -> str:
+        """Token `i`'s lemma, lower-cased (`doc[i].lemma_.lower()`, without the Token)."""
+        lemma_id = self.lemma_ids[i]
+        found = _LEMMA_LOWER.get(lemma_id)
+        if found is None:
+            if len(_LEMMA_LOWER) >= 200_000:  # a long-running process: keep memory bounded
+                _LEMMA_LOWER.clear()
+            found = _LEMMA_LOWER[lemma_id] = self.strings[lemma_id].lower()
+        return found
 
     def positions(self, pos: int) -> list[int]:
         """Indices of the tokens with part of speech `pos` (a spaCy symbol), in order."""
@@ -250,7 +287,7 @@ class _Resolution:
 
     def __init__(self, doc: Doc, window: int):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text.text_of(doc)  # Doc.text rebuilds the text on each access: shared, once
         self.window = window
         self.index = _TokenIndex(doc, self.text)
         self.ents = doc.ents  # Doc.ents builds its Spans on every access
@@ -261,9 +298,7 @@ class _Resolution:
         self.by_key: dict[str, Cluster] = {}
         self.drafts = doc_state.attributions(doc)
         # Each token's sentence number (the sentences cover every token).
-        self.sent_of: list[int] = [0] * len(doc)
-        for i, sent in enumerate(doc.sents):
-            self.sent_of[sent.start:sent.end] = [i] * (sent.end - sent.start)
+        self.sent_of: list[int] = _sentence_numbers(doc)
         self._noun_chunks: list[tuple[int, Span, Token, int, bool]] | None = None
         self.source_spans = [d.source for d in self.drafts if d.source]
         # For `_in_source`: sources by start, with the furthest end reached so far.
@@ -518,14 +553,14 @@ class _Resolution:
         doc = self.doc
         nouns = _collective_nouns()
         pos = self.index.pos
+        lemma_lower = self.index.lemma_lower
         for i, p in enumerate(pos):
             if p != NOUN and p != PROPN:
                 continue
-            tok = doc[i]
-            lemma = tok.lemma_.lower()
-            kind = nouns.get(lemma)
+            kind = nouns.get(lemma_lower(i))  # by string id: most nouns are no collective
             if kind is None:
                 continue
+            tok = doc[i]
             country = self._country_modifier(tok)
             if country is None:
                 continue
@@ -954,7 +989,9 @@ class _Resolution:
         if self._noun_chunks is None:
             deps = SUBJECT_DEPS | {"dobj", "appos"}
             table = []
-            for chunk in self.doc.noun_chunks:
+            doc = self.doc
+            for start, end in noun_chunk_bounds(doc):
+                chunk = doc[start:end]
                 root = chunk.root
                 plural = root.tag_ in ("NNS", "NNPS") and root.lower_ not in _pronouns() and root.dep_ in deps
                 table.append((chunk.end_char, chunk, root, self.sent_of[root.i], plural))

@@ -34,15 +34,19 @@ token → sentence) and each draft is one pass over its cue window and content.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+import numpy
+from spacy.attrs import HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
-from spacy.symbols import ADJ, PROPN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from . import doc_state
 from .doc_state import DraftAttribution, DraftEntity, Offsets
+from .doc_text import text_of
 from .metonyms import country_of_demonym
 from .stance_lexicon import CONTENT_PATH, CUES_PATH, Lexicon, load_content, load_cues
 
@@ -114,12 +118,14 @@ class StanceTagger:
              sents: list[tuple[int, int]]) -> tuple[str, list[str]]:
         """(stance, targets) of one draft; `sents` is each token's sentence (start, end)."""
         speaker = draft.speaker
-        cue_toks = _tokens(doc, [draft.cue] if draft.cue else [])
-        content_toks = _tokens(doc, draft.content)
+        cue_toks = _tokens(index, [draft.cue] if draft.cue else [])
+        # The content as token indices: most of its tokens are only looked up in the index's
+        # per-document arrays, so Token objects are made only where the syntax is read.
+        content_ids = _token_id_list(index, draft.content)
         head = _cue_head(cue_toks, draft.cue_lemma)
 
-        cue = self._read_cue(doc, cue_toks, head, draft.cue_lemma, sents)
-        reading = self._read_content(doc, content_toks, speaker, index, sents) if content_toks else Reading()
+        cue = self._read_cue(doc, cue_toks, head, draft.cue_lemma, sents, index)
+        reading = self._read_content(doc, content_ids, speaker, index, sents) if content_ids else Reading()
 
         if cue.negated or (cue.stance == "deny" and head is not None and _has_dative(head)):
             stance = cue.negated_stance  # "did not deny"; "denied him a chance" is no denial
@@ -128,13 +134,13 @@ class StanceTagger:
         else:
             stance = reading.stance or NEUTRAL
 
-        skip = _token_ids(doc, [draft.source, draft.conduit])
+        skip = set(_token_id_list(index, [draft.source, draft.conduit]))
         cue_objects = index.cue_objects(head, cue.prep, skip, speaker) if head is not None else []
-        return stance, _targets(stance, speaker, reading, cue_objects, content_toks, index)
+        return stance, _targets(stance, speaker, reading, cue_objects, content_ids, index)
 
     # -- the cue --------------------------------------------------------------------------
     def _read_cue(self, doc: Doc, cue_toks: list[Token], head: Token | None,
-                  cue_lemma: str | None, sents: list[tuple[int, int]]) -> "CueReading":
+                  cue_lemma: str | None, sents: list[tuple[int, int]], index: "EntityIndex") -> "CueReading":
         if not cue_toks:
             return CueReading()
         found = CueReading(negated=head is not None and _is_negated(head))
@@ -142,14 +148,13 @@ class StanceTagger:
         sent_start, sent_end = sents[cue_toks[0].i]
         lo = max(sent_start, cue_toks[0].i - 3)
         hi = min(sent_end, cue_toks[-1].i + 7)
-        window = doc[lo:hi]
         best = None
-        for phrase, s, e in self.cues.match_phrases(window):
+        for phrase, s, e in self.cues.match_phrase_words(index.words[lo:hi]):
             if s + lo > cue_toks[-1].i or e + lo <= cue_toks[0].i:
                 continue
             size = sum(w != "*" for w in phrase.words)
             if best is None or size > best[0]:
-                best = (size, phrase, window[e - 1])
+                best = (size, phrase, doc[lo + e - 1])
         if best is not None:
             _, phrase, last = best
             found.stance, found.negated_stance = phrase.value, phrase.negated
@@ -171,12 +176,13 @@ class StanceTagger:
         return found
 
     # -- the content ----------------------------------------------------------------------
-    def _read_content(self, doc: Doc, toks: list[Token], speaker: str | None,
+    def _read_content(self, doc: Doc, ids: list[int], speaker: str | None,
                       index: "EntityIndex", sents: list[tuple[int, int]]) -> "Reading":
+        """`ids`: the content's token indices, ascending."""
         lex = self.content
-        sent_lo, sent_hi = sents[toks[0].i][0], sents[toks[-1].i][1]
+        sent_lo, sent_hi = sents[ids[0]][0], sents[ids[-1]][1]
         # Whether the sentences speak of wrongdoing.
-        wrong_ctx = any(index.wrong_flags(lex)[sent_lo:sent_hi])
+        wrong_ctx = index.any_wrong(lex, sent_lo, sent_hi)
         findings: list[Finding] = []
         assist = warn_words = reported_warning = False
 
@@ -229,39 +235,41 @@ class StanceTagger:
                 kind = None
             findings.append(Finding(kind, targets, names_doer=named))
 
-        tags, verbs = index.tags, index.verbs
-        for t in toks:
-            classes = index.classes_at(t.i, lex)
-            for cls in ("culpable", "role", "crime", "act", "wrongdoing"):
-                if cls in classes and _fits(t, cls):
-                    predicate(t, cls)
-                    break
-            if "reject" in classes:
-                findings.append(Finding("reject", []))
-            if "assist" in classes:
-                assist = True
+        tags, verbs, pos, past_tags = index.tags, index.verbs, index.pos, index.past_tags
+        classes_of = index.classes(lex)
+        for i in ids:
+            classes = classes_of[i]
+            if classes:
+                for cls in ("culpable", "role", "crime", "act", "wrongdoing"):
+                    if cls in classes and _fits_pos(pos[i], cls):
+                        predicate(doc[i], cls)
+                        break
+                if "reject" in classes:
+                    findings.append(Finding("reject", []))
+                if "assist" in classes:
+                    assist = True
             if "warn" in classes:
                 warn_words = True
-            elif tags[t.i] in index.past_tags and any(p.value == "warn" for p in self.cues.lookup(t)):
+            elif tags[i] in past_tags and any(p.value == "warn" for p in self.cues.lookup_strings(*index.word(i))):
                 reported_warning = True
-            if verbs[t.i]:  # `_own_stance` reads verbs only
-                own = self._own_stance(t, speaker, index)
+            if verbs[i]:  # `_own_stance` reads verbs only
+                own = self._own_stance(i, speaker, index)
                 if own is not None:
                     findings.append(own)
-        for phrase, s, e in lex.match_phrases(toks):
-            anchor = _phrase_head(toks[s:e])
+        for phrase, s, e in lex.match_phrase_words(index.words_of(ids)):
+            anchor = doc[_phrase_head_id(ids[s:e], index.heads)]
             if phrase.value == "deny":
                 doers = [d for d in _subjects(anchor, ("nsubj", "nsubjpass")) if d.lower_ not in SECOND_PERSON]
                 # No subject at all ("nothing to do with it", elliptical): the speaker's own denial.
                 targets = index.resolve_all(doers, speaker, allow_self=True) if doers else [speaker] if speaker else []
                 self_denial = bool(targets) and set(targets) <= {speaker}
-                if self_denial or _complement_ok(anchor, lex, True, toks[s:e]):
+                if self_denial or _complement_ok(anchor, lex, True, [doc[j] for j in ids[s:e]]):
                     findings.append(Finding("self_deny" if self_denial else "deny", targets,
                                             names_doer=bool(doers)))
             elif phrase.value in ("culpable", "act", "crime"):
                 predicate(anchor, phrase.value)
             elif phrase.value == "link":
-                predicate(toks[e - 1], "link")  # the closing "to"
+                predicate(doc[ids[e - 1]], "link")  # the closing "to"
             elif phrase.value == "reject":
                 findings.append(Finding("reject", []))
             elif phrase.value == "warn":
@@ -269,7 +277,8 @@ class StanceTagger:
 
         # The content's text: a slice of the doc's text, read once per document (Doc.text
         # rebuilds the whole text on every access).
-        text = index.text()[toks[0].idx:toks[-1].idx + len(toks[-1])].rstrip(" \"'”’»)")
+        last = doc[ids[-1]]
+        text = index.text()[index.idx[ids[0]]:last.idx + len(last)].rstrip(" \"'”’»)")
         if text.endswith("?"):
             findings.append(Finding("question", []))
         # "extremists have imminent plans": a warning; "Washington had warned Moscow about an
@@ -277,7 +286,7 @@ class StanceTagger:
         if warn_words and not reported_warning:
             findings.append(Finding("warn", []))
         if wrong_ctx and assist:
-            helpers = [e for e in index.mentioned(toks, exclude=speaker, limit=None)]
+            helpers = [e for e in index.mentioned(ids, exclude=speaker, limit=None)]
             if helpers:
                 findings.append(Finding("assist", helpers))
         return _decide(findings)
@@ -300,13 +309,16 @@ class StanceTagger:
             return gov
         return None
 
-    def _own_stance(self, t: Token, speaker: str | None, index: "EntityIndex") -> "Finding | None":
-        """A stance verb whose subject is the speaker itself: "we reject these accusations"."""
-        # Present tense only: "we reject" takes a stance; "we did warn them" reports one.
-        if t.pos_ != "VERB" or not _present(t):
-            return None
-        entries = self.cues.words.get(t.lemma_.lower())
+    def _own_stance(self, i: int, speaker: str | None, index: "EntityIndex") -> "Finding | None":
+        """A stance verb (token `i`, a VERB) whose subject is the speaker itself: "we reject
+        these accusations"."""
+        # The lexicon first: most verbs are not stance verbs, and it needs no Token.
+        entries = self.cues.words.get(index.word(i)[0])
         if not entries or entries[0].value == NEUTRAL:
+            return None
+        t = index.doc[i]
+        # Present tense only: "we reject" takes a stance; "we did warn them" reports one.
+        if not _present(t):
             return None
         subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
         if subj is None:
@@ -318,19 +330,20 @@ class StanceTagger:
 
 
 def _targets(stance: str, speaker: str | None, reading: "Reading", cue_objects: list[str],
-             content_toks: list[Token], index: "EntityIndex") -> list[str]:
+             content_ids: list[int], index: "EntityIndex") -> list[str]:
     """Whom a statement with this stance is about (FORMAT.md `targets`)."""
-    topics = index.mentioned(content_toks, exclude=speaker)
+    topics = index.mentioned(content_ids, exclude=speaker)
     if stance == "accuse":
         targets = cue_objects + reading.focus
     elif stance in ("deny", "acknowledge"):
         # With no doer in the content, a denial or admission is about the speaker itself when
         # its object is a noun phrase ("denied the accusations", "admitted responsibility"),
         # about what the content names when it is a clause ("denied that X constitutes Y").
-        clause = any(t.pos_ in ("VERB", "AUX") for t in content_toks)
+        pos = index.pos
+        clause = any(pos[i] == VERB or pos[i] == AUX for i in content_ids)
         targets = reading.focus
         if not targets and not reading.names_doer:
-            targets = index.mentioned(content_toks, exclude=None) if clause else []
+            targets = index.mentioned(content_ids, exclude=None) if clause else []
             targets = targets or ([speaker] if speaker else [])
     elif stance == "claim_responsibility":
         targets = [speaker] if speaker else reading.focus
@@ -342,8 +355,8 @@ def _targets(stance: str, speaker: str | None, reading: "Reading", cue_objects: 
         targets = reading.focus + cue_objects or topics
     else:
         targets = reading.focus or topics
-    if content_toks and stance not in ("claim_responsibility", "deny", "acknowledge"):
-        targets = targets + index.main_subjects(content_toks, speaker)  # whom it is mainly about
+    if content_ids and stance not in ("claim_responsibility", "deny", "acknowledge"):
+        targets = targets + index.main_subjects(content_ids, speaker)  # whom it is mainly about
     if stance in ("accuse", "reject", "warn", "question", NEUTRAL):
         targets = [t for t in targets if t != speaker]
     return _unique(targets)[:MAX_TOPIC_TARGETS]
@@ -412,69 +425,112 @@ class EntityIndex:
         # Whether each token is a wrongdoing or crime word of the content lexicon: a
         # per-document memo for `StanceTagger._read_content` (see `wrong_flags`).
         self._wrong: list[bool] | None = None
-        self._classes: list[frozenset[str] | None] = [None] * len(doc)
-        # Lemma, lower-case form, tag and part of speech of every token as string ids, in one C
-        # pass: the content loop reads them for every token of every content.
+        self._wrong_prefix: list[int] | None = None
+        self._classes: list[frozenset[str]] | None = None
+        # What the rules read of every token (lemma, lower-case form, tag and part of speech
+        # as string ids, char offset, head, orth, trailing space), in one C pass: the content
+        # loop reads them for every token of every content without making Token objects.
         self.strings = doc.vocab.strings
-        table = doc.to_array([LEMMA, LOWER, TAG, POS])
+        table = doc.to_array([LEMMA, LOWER, TAG, POS, IDX, HEAD, ORTH, SPACY])
         self.lemmas = table[:, 0].tolist()
         self.lowers = table[:, 1].tolist()
         self.tags = table[:, 2].tolist()
         self.pos = table[:, 3].tolist()
-        self.verbs = [p == VERB for p in self.pos]
+        self.idx = table[:, 4].tolist()
+        # Where each token's text ends (its whitespace excluded), for `char_span`.
+        self.n_chars = len(text_of(doc))
+        self.ends = [i - sp for i, sp in zip(self.idx[1:] + [self.n_chars], table[:, 7].tolist())]
+        # HEAD is stored as an offset (negative ones wrapped to uint64): absolute indices.
+        self.heads = (table[:, 5].astype("int64") + numpy.arange(len(doc))).tolist()
+        # Each token's (lower-cased lemma, lower-cased text), as the lexicons match them: each
+        # distinct string id is looked up (and lower-cased) once.
+        strings = self.strings
+        lemma_of, lower_of = _strings_for(strings, self.lemmas, self.lowers)
+        self.words: list[tuple[str, str]] = list(zip(map(lemma_of.__getitem__, self.lemmas),
+                                                     map(lower_of.__getitem__, self.lowers)))
+        self.verbs = (table[:, 3] == VERB).tolist()
         self.past_tags = {self.strings.as_int("VBD"), self.strings.as_int("VBN")}
         self.at: list[str | None] = [None] * len(doc)
         mentions = sorted(((s, e, ent.id) for ent in entities for s, e in ent.mentions),
                           key=lambda m: m[0] - m[1])
         for s, e, eid in mentions:
-            span = doc.char_span(s, e, alignment_mode="expand")
+            span = self.char_span(s, e)
             if span is not None:
-                for i in range(span.start, span.end):
+                for i in range(span[0], span[1]):
                     self.at[i] = eid
         # Speaker resolution need not list every demonym a content uses ("the Ukrainian
         # border"); a demonym still names its country when the country is an entity.
         self.countries = {n: ent.id for ent in entities if ent.type in ("GPE", "NORP")
                           for n in (ent.name, *ent.aliases)}
         if self.countries:
-            # Only adjectives and proper nouns (by the POS ids above) become Token objects.
-            for i, pos in enumerate(self.pos):
-                if self.at[i] is None and (pos == ADJ or pos == PROPN):
-                    text = doc[i].text
+            # Only adjectives and proper nouns (by the POS ids above) are read, by their ORTH ids.
+            pos_col = table[:, 3]
+            orths = table[:, 6]
+            for i in ((pos_col == ADJ) | (pos_col == PROPN)).nonzero()[0].tolist():
+                if self.at[i] is None:
+                    text = strings[int(orths[i])]
                     if text[:1].isupper():
                         country = country_of_demonym(text)
                         if country is not None:
                             self.at[i] = self.countries.get(country)
 
+    def char_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """`doc.char_span(start, end, alignment_mode="expand")` as (start, end) token indices,
+        by bisection of the token offsets read once per document (no Span made). Tokens
+        tile the text (each token's whitespace belongs to it), so the token holding a char is
+        the last one starting at or before it."""
+        if end <= start:  # not a span: let spaCy say what it makes of it
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            return None if span is None else (span.start, span.end)
+        if start < 0 or end > self.n_chars:
+            return None
+        first = bisect_right(self.idx, start) - 1
+        last = bisect_right(self.idx, end - 1) - 1
+        if first < 0 or last < 0:
+            return None
+        if start == self.ends[first]:  # the span starts in the token's trailing whitespace
+            first += 1
+        return first, last + 1
+
     def text(self) -> str:
         if self._text is None:
-            self._text = self.doc.text
+            self._text = text_of(self.doc)
         return self._text
+
+    def word(self, i: int) -> tuple[str, str]:
+        """Token `i`'s (lower-cased lemma, lower-cased text), as the lexicons match them."""
+        return self.words[i]
+
+    def words_of(self, ids: list[int]) -> list[tuple[str, str]]:
+        """`word` of each of `ids` (ascending token indices)."""
+        if ids and ids[-1] - ids[0] + 1 == len(ids):  # a run of tokens: one slice
+            return self.words[ids[0]:ids[-1] + 1]
+        words = self.words
+        return [words[i] for i in ids]
+
+    def any_wrong(self, lex: Lexicon, lo: int, hi: int) -> bool:
+        """Whether any token in [lo, hi) is a wrongdoing or crime word (see `wrong_flags`),
+        from a prefix count built once per document."""
+        if self._wrong_prefix is None:
+            self._wrong_prefix = list(accumulate(self.wrong_flags(lex), initial=0))
+        return self._wrong_prefix[hi] > self._wrong_prefix[lo]
 
     def wrong_flags(self, lex: Lexicon) -> list[bool]:
         """For each token, whether `lex.classes(token)` has "wrongdoing" or "crime": whether
-        its lower-cased lemma or text is such an entry (string ids compared, each distinct
-        lemma lower-cased once). One lexicon per index."""
+        its lower-cased lemma or text is such an entry. One lexicon per index."""
         if self._wrong is None:
             words = lex.words_with(WRONG_CLASSES)
-            strings = self.strings
-            word_ids = {strings.as_int(w) for w in words}
-            lemma_wrong: dict[int, bool] = {}
-            flags = []
-            for lemma, lower in zip(self.lemmas, self.lowers):
-                hit = lemma_wrong.get(lemma)
-                if hit is None:
-                    hit = lemma_wrong[lemma] = strings[lemma].lower() in words
-                flags.append(hit or lower in word_ids)
-            self._wrong = flags
+            self._wrong = [lemma in words or lower in words for lemma, lower in self.words]
         return self._wrong
 
-    def classes_at(self, i: int, lex: Lexicon) -> frozenset[str]:
-        """`lex.classes(doc[i])`, read once per token of the document, from the string ids.
-        One lexicon per index."""
-        found = self._classes[i]
-        if found is None:
-            found = self._classes[i] = lex.classes_of_ids(self.lemmas[i], self.lowers[i], self.strings)
-        return found
+    def classes(self, lex: Lexicon) -> list[frozenset[str]]:
+        """`lex.classes` of every token, made once per document: a token in no entry (most
+        of them) costs two set look-ups. One lexicon per index."""
+        if self._classes is None:
+            entries, classes_of, none = lex.words, lex.classes_of, frozenset()
+            self._classes = [classes_of(lemma, lower) if lemma in entries or lower in entries else none
+                             for lemma, lower in self.words]
+        return self._classes
 
     def resolve(self, tok: Token, speaker: str | None, allow_self: bool) -> str | None:
         eid = self.at[tok.i]
@@ -528,13 +584,14 @@ class EntityIndex:
     def resolve_all(self, toks: list[Token], speaker: str | None, allow_self: bool) -> list[str]:
         return _unique(e for t in toks if (e := self.primary(t, speaker, allow_self)))
 
-    def mentioned(self, toks: list[Token], exclude: str | None, limit: int | None = MAX_TOPIC_TARGETS) -> list[str]:
-        out = _unique(e for t in toks if (e := self.at[t.i]) and e != exclude)
+    def mentioned(self, ids: list[int], exclude: str | None, limit: int | None = MAX_TOPIC_TARGETS) -> list[str]:
+        at = self.at
+        out = _unique(e for i in ids if (e := at[i]) and e != exclude)
         return out if limit is None else out[:limit]
 
-    def main_subjects(self, toks: list[Token], speaker: str | None) -> list[str]:
+    def main_subjects(self, ids: list[int], speaker: str | None) -> list[str]:
         """The entities that are subjects of the content's main clause ("Russia knows that ...")."""
-        root = _phrase_head(toks)
+        root = self.doc[_phrase_head_id(ids, self.heads)]
         subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         return [e for e in self.resolve_all(subj, speaker, allow_self=False) if e != speaker]
 
@@ -553,6 +610,25 @@ class EntityIndex:
         return [e for e in self.resolve_all(objs, speaker, allow_self=False) if e != speaker]
 
 
+# Lower-cased lemma and lower-cased text by string id, kept across documents (ids are hashes
+# of the strings, the same in every Vocab): a new document mostly reuses known words.
+_LEMMA_LOWER: dict[int, str] = {}
+_LOWER_TEXT: dict[int, str] = {}
+_MAX_KNOWN = 500_000  # a long-running process: keep memory bounded
+
+
+def _strings_for(strings, lemmas: list[int], lowers: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """The two tables above, completed with the ids of one document."""
+    if len(_LEMMA_LOWER) > _MAX_KNOWN or len(_LOWER_TEXT) > _MAX_KNOWN:
+        _LEMMA_LOWER.clear()
+        _LOWER_TEXT.clear()
+    for x in set(lemmas).difference(_LEMMA_LOWER):
+        _LEMMA_LOWER[x] = strings[x].lower()
+    for x in set(lowers).difference(_LOWER_TEXT):
+        _LOWER_TEXT[x] = strings[x]
+    return _LEMMA_LOWER, _LOWER_TEXT
+
+
 # -- syntax helpers -------------------------------------------------------------------------
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -560,25 +636,41 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     sentences on every call."""
     if not doc.has_annotation("SENT_START"):
         return [(0, len(doc))] * len(doc)  # no parser or senter: one sentence
-    bounds: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        bounds += [(sent.start, sent.end)] * len(sent)
+    if "sents" in doc.user_hooks:
+        bounds: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            bounds += [(sent.start, sent.end)] * len(sent)
+        return bounds
+    # As `Doc.sents` cuts them (a sentence starts at each SENT_START of 1 after the first
+    # token), from one array read instead of a Span per sentence.
+    flags = doc.to_array([SENT_START]).tolist()
+    starts = [0] + [i for i in range(1, len(flags)) if flags[i] == 1] + [len(flags)]
+    bounds = []
+    for s, e in zip(starts, starts[1:]):
+        bounds += [(s, e)] * (e - s)
     return bounds
 
 
-def _tokens(doc: Doc, spans: Iterable[Offsets | None]) -> list[Token]:
-    ids: set[int] = set()
+def _token_id_list(index: "EntityIndex", spans: Iterable[Offsets | None]) -> list[int]:
+    """The indices of the tokens the char spans cover, ascending, each once."""
+    runs = []
     for off in spans:
         if not off or off[1] <= off[0]:
             continue
-        span = doc.char_span(off[0], off[1], alignment_mode="expand")
-        if span is not None:
-            ids.update(range(span.start, span.end))
-    return [doc[i] for i in sorted(ids)]
+        span = index.char_span(off[0], off[1])
+        if span is not None and span[0] < span[1]:
+            runs.append(span)
+    if len(runs) == 1:
+        return list(range(*runs[0]))
+    ids: set[int] = set()
+    for lo, hi in runs:
+        ids.update(range(lo, hi))
+    return sorted(ids)
 
 
-def _token_ids(doc: Doc, spans: Iterable[Offsets | None]) -> set[int]:
-    return {t.i for t in _tokens(doc, spans)}
+def _tokens(index: "EntityIndex", spans: Iterable[Offsets | None]) -> list[Token]:
+    doc = index.doc
+    return [doc[i] for i in _token_id_list(index, spans)]
 
 
 def _cue_head(toks: list[Token], cue_lemma: str | None) -> Token | None:
@@ -597,6 +689,16 @@ def _phrase_head(toks: list[Token]) -> Token:
         if t.head.i not in ids or t.head.i == t.i:
             return t
     return toks[0]
+
+
+def _phrase_head_id(ids: list[int], heads: list[int]) -> int:
+    """`_phrase_head` by token index (`heads`: each token's head index)."""
+    members = set(ids)
+    for i in ids:
+        h = heads[i]
+        if h not in members or h == i:
+            return i
+    return ids[0]
 
 
 def _has_dative(t: Token) -> bool:
@@ -768,12 +870,13 @@ def _is_wrong(t: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _fits(t: Token, cls: str) -> bool:
-    """Acts are verbs ("attack" the noun is wrongdoing, not a predicate); roles are nouns."""
+def _fits_pos(pos: int, cls: str) -> bool:
+    """Acts are verbs ("attack" the noun is wrongdoing, not a predicate); roles are nouns.
+    `pos`: the token's part of speech as a spaCy symbol (no Token needed)."""
     if cls in ("crime", "act"):
-        return t.pos_ == "VERB"
+        return pos == VERB
     if cls in ("role", "wrongdoing"):
-        return t.pos_ in ("NOUN", "PROPN")
+        return pos == NOUN or pos == PROPN
     return True
 
 

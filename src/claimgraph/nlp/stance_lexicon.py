@@ -39,8 +39,6 @@ class Lexicon:
     # `classes` by (lemma, lower-cased text): the stance component asks about the same words
     # in document after document.
     _classes: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
-    # The same by spaCy string ids (hashes of the strings, so the same in every Vocab).
-    _classes_ids: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _words_with: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entry: Phrase) -> None:
@@ -49,7 +47,6 @@ class Lexicon:
         if entry not in bucket:
             bucket.append(entry)
         self._classes.clear()
-        self._classes_ids.clear()
         self._words_with.clear()
 
     def lookup(self, tok: Token) -> list[Phrase]:
@@ -58,6 +55,13 @@ class Lexicon:
         found = self.words.get(lemma, [])
         if tok.lower_ != lemma:
             found = found + self.words.get(tok.lower_, [])
+        return found
+
+    def lookup_strings(self, lemma: str, lower: str) -> list[Phrase]:
+        """`lookup` for a token's lower-cased lemma and lower-cased text."""
+        found = self.words.get(lemma, [])
+        if lower != lemma:
+            found = found + self.words.get(lower, [])
         return found
 
     def lookup_words(self, lemma: str) -> list[Phrase]:
@@ -79,17 +83,6 @@ class Lexicon:
                 w for w, entries in self.words.items() if any(p.value in values for p in entries))
         return found
 
-    def classes_of_ids(self, lemma_id: int, lower_id: int, strings) -> frozenset[str]:
-        """`classes_of` for a token's LEMMA and LOWER string ids (`strings`: its StringStore)."""
-        key = (lemma_id, lower_id)
-        found = self._classes_ids.get(key)
-        if found is None:
-            found = self.classes_of(strings[lemma_id].lower(), strings[lower_id])
-            if len(self._classes_ids) >= 200_000:
-                self._classes_ids.clear()
-            self._classes_ids[key] = found
-        return found
-
     def classes_of(self, lemma: str, lower: str) -> frozenset[str]:
         """The classes of the one-word entries matching a lower-cased lemma or text."""
         key = (lemma, lower)
@@ -107,15 +100,21 @@ class Lexicon:
     def match_phrases(self, tokens: Sequence[Token]) -> list[tuple[Phrase, int, int]]:
         """Phrases found in `tokens` (consecutive tokens of one Doc), as (phrase, start, end)
         indices into `tokens`, end exclusive; a match inside a longer one is left out."""
+        return self.match_phrase_words([(tok.lemma_.lower(), tok.lower_) for tok in tokens])
+
+    def match_phrase_words(self, words: Sequence[tuple[str, str]]) -> list[tuple[Phrase, int, int]]:
+        """`match_phrases` for tokens given as (lower-cased lemma, lower-cased text) pairs: a
+        caller that reads many ranges of one Doc makes each token's pair once."""
         found = []
         phrases = self.phrases
-        for i, tok in enumerate(tokens):
-            lemma, lower = tok.lemma_.lower(), tok.lower_  # each read once: string lookups
+        if not phrases:
+            return found
+        for i, (lemma, lower) in enumerate(words):
             cands = phrases.get(lemma, [])
             if lower != lemma:
                 cands = cands + phrases.get(lower, [])
             for phrase in cands:
-                end = _match(phrase.words, 1, tokens, i + 1)
+                end = _match(phrase.words, 1, words, i + 1)
                 if end is not None:
                     found.append((phrase, i, end))
         # A phrase inside a longer one ("nothing to do with" in "had nothing to do with") is
@@ -125,12 +124,8 @@ class Lexicon:
                            for o in found)]
 
 
-def _word_is(tok: Token, word: str) -> bool:
-    return word == tok.lemma_.lower() or word == tok.lower_
-
-
-def _match(words: tuple[str, ...], w: int, tokens: Sequence[Token], t: int) -> int | None:
-    """End index of a match of words[w:] starting at tokens[t], or None."""
+def _match(words: tuple[str, ...], w: int, tokens: Sequence[tuple[str, str]], t: int) -> int | None:
+    """End index of a match of words[w:] starting at tokens[t] (a (lemma, lower) pair), or None."""
     if w == len(words):
         return t
     if words[w] == GAP:
@@ -142,7 +137,7 @@ def _match(words: tuple[str, ...], w: int, tokens: Sequence[Token], t: int) -> i
             if t + skip >= len(tokens):
                 break
         return None
-    if t < len(tokens) and _word_is(tokens[t], words[w]):
+    if t < len(tokens) and (words[w] == tokens[t][0] or words[w] == tokens[t][1]):
         return _match(words, w + 1, tokens, t + 1)
     return None
 
