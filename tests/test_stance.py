@@ -223,6 +223,16 @@ def test_the_speaker_blaming_itself_through_a_resolved_pronoun(nlp):
         "claim_responsibility", ["rebels"])
 
 
+def test_an_aim_is_not_a_claim_of_responsibility(nlp):
+    text = "The rebels hope to destroy the bridge."
+    extra = {"rebels": ["The rebels"]}
+    stance, _ = read(nlp, text, "hope", "to destroy the bridge", "rebels", extra=extra)
+    assert stance == "other"
+    text = "The rebels said they destroyed the bridge."
+    extra = {"rebels": ["The rebels", "they"]}
+    assert read(nlp, text, "said", "they destroyed the bridge", "rebels", extra=extra)[0] == "claim_responsibility"
+
+
 def test_an_unresolved_pronoun_is_not_taken_for_the_accused(nlp):
     text = "Moscow said they had ordered the attack."
     assert read(nlp, text, "said", "they had ordered the attack", "russia") == ("assert", [])

@@ -95,6 +95,14 @@ def make_stance(nlp: Language, name: str, cues_path: str | None, content_path: s
     return StanceTagger(load_cues(cues_path or CUES_PATH), load_content(content_path or CONTENT_PATH), hints)
 
 
+def _cue_lexicon_or_empty() -> dict:
+    try:
+        from .lexicon import cue_lexicon
+    except ImportError:  # pragma: no cover - the lexicon ships with the package
+        return {}
+    return cue_lexicon()
+
+
 class StanceTagger:
     """Sets `stance` and `targets` on every `DraftAttribution` of a Doc."""
 
@@ -102,6 +110,10 @@ class StanceTagger:
         self.cues = cues
         self.content = content
         self.hints = hints or {}
+        # Cues of intention or belief ("hope", "want", "plan"): their speaker's own intended misdeed is
+        # no claim of responsibility. From the attribution cue lexicon's `kind` column.
+        self.intention_cues = frozenset(
+            lemma for lemma, entry in _cue_lexicon_or_empty().items() if entry.kind in ("intention", "belief"))
         self.adversaries = frozenset(w for w, ps in content.words.items() if any(p.value == "adversary" for p in ps))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -133,6 +145,10 @@ class StanceTagger:
             stance = cue.stance
         else:
             stance = reading.stance or NEUTRAL
+            if stance == "claim_responsibility" and head is not None and \
+                    head.lemma_.lower() in self.intention_cues:
+                # "Our opponents hope to destroy the balance": an aim, not a claim of a deed
+                stance = "other"
 
         skip = set(_token_id_list(index, [draft.source, draft.conduit]))
         cue_objects = index.cue_objects(head, cue.prep, skip, speaker) if head is not None else []
