@@ -295,3 +295,12 @@ def test_benchmark_cases_stay_accurate(nlp):
     ok = sum(v[0] for v in results.values())
     total = sum(v[1] for v in results.values())
     assert ok / total >= 0.9, results
+
+
+def test_a_pronoun_after_a_quote_is_not_someone_named_inside_it(nlp):
+    text = ("The mayor of Lyon, Claire Roux, spoke on Monday. The harbour workers walked out "
+            "on Tuesday. “The Lyon Port Authority and its owners lied to us again,” they said.")
+    quote = (text.index("The Lyon Port"), text.index(",” they"))
+    they = DraftAttribution(type="direct", cue=None, source=at(text, "they"), content=[quote])
+    _, drafts, ents = run(nlp, text, ["Claire Roux", they])
+    assert speaker_names(drafts, ents)[1] not in ("Lyon Port Authority", "its owners", "owners")

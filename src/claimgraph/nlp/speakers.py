@@ -912,7 +912,7 @@ class _Resolution:
             (d.source[0], resolved[id(d)]) for d in order if id(d) in resolved and resolved[id(d)] is not None]
         for d in order:
             if d.source and self._is_pronoun(*d.source):
-                c = self._resolve_pronoun(*d.source)
+                c = self._resolve_pronoun(*d.source, inside_content=d.content)
                 resolved[id(d)] = c
                 if c is not None:
                     self._speaker_positions.append((d.source[0], c))
@@ -998,8 +998,15 @@ class _Resolution:
             self._noun_chunks = table
         return self._noun_chunks
 
-    def _resolve_pronoun(self, s: int, e: int) -> Cluster | None:
+    def _resolve_pronoun(self, s: int, e: int, inside_content: list[tuple[int, int]] = ()) -> Cluster | None:
+        """The antecedent of the pronoun at (s, e). Mentions and speakers inside
+        `inside_content`, the statement's own content, are not candidates: in "“..., for which
+        ISIS claimed responsibility,” they said", "they" is not ISIS."""
         doc = self.doc
+
+        def in_content(pos: int) -> bool:
+            return any(a <= pos < b for a, b in inside_content)
+
         span = self.index.span(s, e)
         if span is None:
             return None
@@ -1022,9 +1029,9 @@ class _Resolution:
                     verb_objects |= {g.lemma_.lower() for g in c.children}
         last_speaker = None
         for pos, c in sorted(self._speaker_positions, key=lambda x: x[0]):
-            if pos < s:
+            if pos < s and not in_content(pos):
                 last_speaker = c
-        speakers_before = {c.id for pos, c in self._speaker_positions if pos < s}
+        speakers_before = {c.id for pos, c in self._speaker_positions if pos < s and not in_content(pos)}
         counts: dict[str, int] = {}
         scored: list[tuple[float, Mention]] = []
         fallback: list[tuple[float, Mention]] = []
@@ -1035,7 +1042,7 @@ class _Resolution:
         if kind == "group":
             candidates += self._plural_groups(s, p_sent)
         for m in candidates:
-            if m.cluster is None or m.end > s or m.kind == "pronoun":
+            if m.cluster is None or m.end > s or m.kind == "pronoun" or in_content(m.start):
                 continue
             counts[m.cluster.id] = counts.get(m.cluster.id, 0) + 1
             d = p_sent - self.sent_of[m.root.i]
@@ -1045,8 +1052,13 @@ class _Resolution:
                 continue  # binding: "Russia found it ..." cannot be Russia
             c = m.cluster
             score = -2.0 * d + 0.001 * m.start / max(len(self.text), 1)
-            if m.root.dep_ in SUBJECT_DEPS or m.is_source:
+            # "the G7 foreign ministers weighed in": the name is a compound of the subject
+            group_head = (m.root.head if m.root.dep_ in ("compound", "nmod") and m.root.head.dep_ in SUBJECT_DEPS
+                          else None)
+            if m.root.dep_ in SUBJECT_DEPS or m.is_source or group_head is not None:
                 score += 3
+            if kind == "group" and group_head is not None and group_head.tag_ in ("NNS", "NNPS"):
+                score += 1.5
             if m.root.dep_ == "pobj":
                 score -= 1
             if c.id in speakers_before:
