@@ -304,3 +304,10 @@ def test_a_pronoun_after_a_quote_is_not_someone_named_inside_it(nlp):
     they = DraftAttribution(type="direct", cue=None, source=at(text, "they"), content=[quote])
     _, drafts, ents = run(nlp, text, ["Claire Roux", they])
     assert speaker_names(drafts, ents)[1] not in ("Lyon Port Authority", "its owners", "owners")
+
+
+def test_the_head_of_state_is_the_president_named_before(nlp):
+    text = ("Kenyan President William Ruto opened the summit on Monday. Later the head of state "
+            "said the talks had gone well.")
+    _, drafts, ents = run(nlp, text, ["Kenyan President William Ruto", "the head of state"])
+    assert speaker_names(drafts, ents) == ["William Ruto", "William Ruto"]

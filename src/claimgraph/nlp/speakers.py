@@ -745,6 +745,10 @@ class _Resolution:
                 if g and m.cluster.gender is None:
                     m.cluster.gender = g
 
+    # Offices named without a role noun of their holder's title.
+    _HEAD_OF = {"head of state": frozenset({"president", "king", "queen"}),
+                "head of government": frozenset({"prime minister", "chancellor"})}
+
     def _title_match(self, role_tok: Token, span: Span) -> Cluster | None:
         """The person whose known title fits a title-only noun phrase ("the head of the FSB"):
         a title of the same role class, naming the same organisation (or sharing a content
@@ -752,6 +756,12 @@ class _Resolution:
         role = entity_names.role_class(role_tok.lemma_) or entity_names.role_class(role_tok.text)
         words = {name_key(t.text) for t in span
                  if not t.is_stop and not t.is_punct and t.i != role_tok.i}
+        roles = {role}
+        folded = fold(span.text)
+        for office, holders in self._HEAD_OF.items():
+            if office in folded:  # "the head of state" is the president (or monarch) named before
+                roles, words = holders, set()
+                break
         orgs_here = {m.cluster.id for m in self.mentions if m.cluster and m.cluster.type != "PERSON"
                      and span.start_char <= m.start and m.end <= span.end_char}
         best, best_rank = None, None
@@ -759,7 +769,7 @@ class _Resolution:
             for (ts, te) in c.title_spans:
                 title = self.text[ts:te]
                 twords = re.findall(r"[\w'’-]+", title)
-                if role not in {entity_names.role_class(w) for w in twords}:
+                if not roles & {entity_names.role_class(w) for w in twords}:
                     continue
                 title_orgs = {m.cluster.id for m in self.mentions if m.cluster and m.cluster.type != "PERSON"
                               and ts <= m.start and m.end <= te}
