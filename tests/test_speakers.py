@@ -311,3 +311,10 @@ def test_the_head_of_state_is_the_president_named_before(nlp):
             "said the talks had gone well.")
     _, drafts, ents = run(nlp, text, ["Kenyan President William Ruto", "the head of state"])
     assert speaker_names(drafts, ents) == ["William Ruto", "William Ruto"]
+
+
+def test_a_relative_pronoun_source_is_the_noun_it_hangs_on(nlp):
+    text = "The talks stalled, said Norwegian mediator Ingrid Dahl, who told reporters that both sides had hardened."
+    _, drafts, ents = run(nlp, text, ["Ingrid Dahl", "who"])
+    assert speaker_names(drafts, ents) == ["Ingrid Dahl", "Ingrid Dahl"]
+    assert not any(e.name == "who" for e in ents.values())

@@ -117,6 +117,9 @@ class Mention:
     alias: bool = True  # whether its text may serve as the entity's name or alias
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
 @dataclass
 class Cluster:
     id: str
@@ -829,6 +832,12 @@ class _Resolution:
         span = self.index.span(s, e)
         if span is None:
             return None
+        if len(span) == 1 and span[0].lower_ in _RELATIVE_PRONOUNS and span[0].head.dep_ == "relcl":
+            # "Lukashenko, who told reporters that ...": the source is the relative clause's noun
+            noun = span[0].head.head
+            mention = next((m for m in self.mentions if m.cluster is not None
+                            and m.start <= noun.idx < m.end), None)
+            return mention.cluster if mention is not None else None
         inside = self._mentions_in(s, e)
         for m in inside:
             m.is_source = True
