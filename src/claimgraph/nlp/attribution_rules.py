@@ -418,8 +418,9 @@ class _Finder:
         for _ in range(6):
             subj = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
             if subj is not None and self.line(subj.idx) != self.line(tok.idx):
-                subj = None  # a headline the parser ran into the next sentence
-                break
+                # a headline the parser ran into the next sentence: its subject is not this
+                # verb's; the noun phrase before the verb on its own line is
+                return self.left_np(tok) if tok.tag_ in ("VBD", "VBZ", "VBP") else None
             if subj is not None:
                 if subj.lower_ in _RELATIVE and t.dep_ == "relcl":
                     return t.head

@@ -118,6 +118,9 @@ class Mention:
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Nouns for the body a person leads, beside data/org_words.txt ("his service", "her ministry").
+_SERVICE_NOUNS = frozenset({"service", "ministry", "department", "office", "administration",
+                            "government", "agency", "team", "staff", "campaign", "party"})
 
 
 @dataclass
@@ -925,11 +928,17 @@ class _Resolution:
             if d.conduit:
                 c = self._resolve_conduit(*d.conduit)
                 d.conduit_entity = c.id if c else None
-            if d.source and not self._is_pronoun(*d.source):
+            if d.source and not self._is_pronoun(*d.source) and not self._is_possessed_body(*d.source):
                 resolved[id(d)] = self._resolve_source(*d.source)
         self._speaker_positions = [
             (d.source[0], resolved[id(d)]) for d in order if id(d) in resolved and resolved[id(d)] is not None]
         for d in order:
+            if d.source and self._is_possessed_body(*d.source):
+                # "his service", "her ministry": the organisation the possessor's title names
+                c = self._possessor_org(*d.source, inside_content=d.content) or self._resolve_source(*d.source)
+                resolved[id(d)] = c
+                if c is not None:
+                    self._speaker_positions.append((d.source[0], c))
             if d.source and self._is_pronoun(*d.source):
                 c = self._resolve_pronoun(*d.source, inside_content=d.content)
                 resolved[id(d)] = c
@@ -955,6 +964,28 @@ class _Resolution:
         for d in self.drafts:
             c = speaker_of(d)
             d.speaker = c.id if c else None
+
+    def _is_possessed_body(self, s: int, e: int) -> bool:
+        span = self.index.span(s, e)
+        return (span is not None and len(span) <= 3 and span[0].tag_ == "PRP$"
+                and span[0].lower_ in ("his", "her")
+                and fold(span.root.lemma_) in _org_words() | _SERVICE_NOUNS)
+
+    def _possessor_org(self, s: int, e: int, inside_content: list[tuple[int, int]] = ()) -> Cluster | None:
+        """For "his service said": the organisation named in the title of the person "his"
+        refers to ("Bortnikov, the FSB director, said his service believes ..." → FSB)."""
+        if not self._is_possessed_body(s, e):
+            return None
+        poss = self.index.span(s, e)[0]
+        person = self._resolve_pronoun(poss.idx, poss.idx + len(poss), inside_content=inside_content)
+        if person is None or person.type != "PERSON":
+            return None
+        for ts, te in reversed(person.title_spans):
+            orgs = [m.cluster for m in self.mentions if m.cluster is not None and m.cluster is not person
+                    and m.cluster.type == "ORG" and ts <= m.start and m.end <= te]
+            if orgs:
+                return orgs[-1]
+        return None
 
     # -- 5. pronouns ---------------------------------------------------------------------
     def _person_like(self, c: Cluster, m: Mention) -> bool:
