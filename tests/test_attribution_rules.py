@@ -14,7 +14,8 @@ from claimgraph.nlp import attribution_rules, doc_state  # noqa: F401  (register
 from claimgraph.nlp.doc_state import DraftAttribution
 from claimgraph.nlp.pipeline import DEFAULT_MODEL
 
-CROCUS = Path("/work/shared/examples/crocus-attribution.txt")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repo; absent on a fresh clone
+CROCUS = SHARED / "examples" / "crocus-attribution.txt"
 
 
 @pytest.fixture(scope="module")

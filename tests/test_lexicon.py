@@ -12,7 +12,8 @@ from claimgraph.model import STANCES
 from claimgraph.nlp import lexicon
 from claimgraph.nlp.lexicon import CueEntry
 
-POLNEAR = Path("/work/shared/data/polnear")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repo; absent on a fresh clone
+POLNEAR = SHARED / "data" / "polnear"
 
 
 def test_lexicon_is_large_and_holds_the_core_verbs():

@@ -11,7 +11,8 @@ import spacy
 from claimgraph.nlp import doc_state
 from claimgraph.nlp import quotes as _quotes  # noqa: F401 - registers the factory
 
-CROCUS = Path("/work/shared/examples/crocus-attribution.txt")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repo; absent on a fresh clone
+CROCUS = SHARED / "examples" / "crocus-attribution.txt"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ import spacy
 from claimgraph.nlp import doc_state, speakers  # noqa: F401  (registers the factory)
 from claimgraph.nlp.doc_state import DraftAttribution
 
-CROCUS = Path("/work/shared/examples/crocus-attribution.txt")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repo; absent on a fresh clone
+CROCUS = SHARED / "examples" / "crocus-attribution.txt"
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "speaker_resolution.py"
 
 

