@@ -43,7 +43,7 @@ $(STAMP): requirements.lock pyproject.toml | check-python
 
 demo: install
 	@mkdir -p $(DEMO_OUT)
-	$(BIN)/claimgraph extract samples/crocus -o $(DEMO_OUT)/crocus.jsonl
+	$(BIN)/claimgraph extract samples/crocus --published name -o $(DEMO_OUT)/crocus.jsonl
 	@echo
 	$(BIN)/claimgraph show $(DEMO_OUT)/crocus.jsonl
 	@echo

@@ -176,3 +176,12 @@ def test_a_failing_document_does_not_stop_the_batch(n_process):
     assert by_name["d.txt"].ok and by_name["d.txt"].analysis.id == "d"
     assert by_name["b.txt"].error.startswith("analysis failed (ValueError: component failed")
     assert by_name["c.txt"].error == "empty file"
+
+
+def test_published_can_come_from_a_dated_file_name(tmp_path):
+    for name in ("2024-03-23-first.txt", "undated.txt", "2024-13-45-bad-date.txt"):
+        (tmp_path / name).write_text(STDIN_TEXT, encoding="utf-8")
+    proc = run_cli("extract", ".", "--published", "name", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    dates = {r["id"]: r["meta"]["published"] for r in map(json.loads, proc.stdout.splitlines())}
+    assert dates == {"2024-03-23-first": "2024-03-23", "undated": None, "2024-13-45-bad-date": None}

@@ -55,15 +55,19 @@ def failure_detail(exc: BaseException) -> str:
 
 
 def analyse_inputs(pipeline: "Pipeline", items: Iterable[TextInput | InputError], *,
-                   published: str | None = None, n_process: int = 1,
+                   published: "str | Callable[[TextInput], str | None] | None" = None, n_process: int = 1,
                    batch_size: int = 32,
                    warn: Callable[[str], None] | None = None) -> Iterator[Outcome]:
-    """Yield one `Outcome` per item. Analyses come in input order; an input error is yielded
+    """Yield one `Outcome` per item. `published` is one date for all, or a function giving each
+    input's date. Analyses come in input order; an input error is yielded
     as soon as it is met, which may be before the analyses of inputs read just before it.
 
     If a multi-process stream fails but each of its documents then analyses fine on its own,
     the fault lies with the worker processes, not the documents: the rest of the batch goes on
     in one process, and `warn` is told why."""
+    def date_of(item: TextInput) -> str | None:
+        return published(item) if callable(published) else published
+
     source = iter(items)
     bad: deque[InputError] = deque()
     in_flight: deque[TextInput] = deque()
@@ -76,7 +80,7 @@ def analyse_inputs(pipeline: "Pipeline", items: Iterable[TextInput | InputError]
                 bad.append(item)
                 continue
             in_flight.append(item)
-            yield item.text, {"id": item.id, "published": published}
+            yield item.text, {"id": item.id, "published": date_of(item)}
 
     def flush_bad() -> Iterator[Outcome]:
         while bad:
@@ -99,7 +103,7 @@ def analyse_inputs(pipeline: "Pipeline", items: Iterable[TextInput | InputError]
             failed = 0
             for item in stuck:
                 try:
-                    analysis = pipeline.analyze(item.text, id=item.id, published=published)
+                    analysis = pipeline.analyze(item.text, id=item.id, published=date_of(item))
                 except Exception as one:  # noqa: BLE001 - reported per document, batch goes on
                     failed += 1
                     yield Outcome(item.name, item.id, error=describe_failure(one))

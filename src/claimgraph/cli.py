@@ -16,6 +16,7 @@ import argparse
 import datetime as _dt
 import json
 import os
+import re
 import sys
 import textwrap
 import time
@@ -47,11 +48,28 @@ def _paras(*paragraphs: str) -> str:
 
 
 def _date(value: str) -> str:
+    if value == "name":
+        return value
     try:
         _dt.date.fromisoformat(value) if len(value) == 10 else _dt.datetime.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
     return value
+
+
+_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def _date_from_name(item: Any) -> str | None:
+    """`--published name`: the date a file name starts with ("2024-03-23-kyiv-denies.txt")."""
+    m = _NAME_DATE.match(item.id)
+    if m is None:
+        return None
+    try:
+        _dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    return m.group(1)
 
 
 def _positive(value: str) -> int:
@@ -92,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
                "  claimgraph extract samples/crocus/*.txt -o crocus.jsonl\n"
                "  claimgraph extract corpus/ -o corpus.jsonl -j 2 --published 2024-05-24\n"
+               "  claimgraph extract samples/crocus --published name   # 2024-03-23-slug.txt\n"
                "  claimgraph extract article.txt --format table\n"
                "  cat article.txt | claimgraph extract -\n")
     ex.add_argument("files", nargs="+", metavar="FILE", help="a .txt file, a directory, or -")
@@ -100,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
                     help="jsonl: one JSON record per line (default); table: who said what")
     ex.add_argument("--published", metavar="DATE", type=_date,
-                    help="publication date for every document (YYYY-MM-DD), stored in meta")
+                    help="publication date for every document (YYYY-MM-DD), stored in meta; "
+                         "'name' takes each file's from a leading YYYY-MM-DD in its name")
     ex.add_argument("-j", "--processes", metavar="N", type=_positive, default=1,
                     help="analyse in N processes (default 1; each loads the model)")
     ex.add_argument("--batch-size", metavar="N", type=_positive, default=32, help=argparse.SUPPRESS)
@@ -243,7 +263,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     ok = failed = words = attributions = 0
     try:
         outcomes = analyse_inputs(pipeline, read_inputs(names, getattr(sys.stdin, "buffer", None)),
-                                  published=args.published, n_process=args.processes,
+                                  published=_date_from_name if args.published == "name" else args.published,
+                                  n_process=args.processes,
                                   batch_size=args.batch_size, warn=_err)
         for outcome in outcomes:
             progress.advance()
