@@ -41,3 +41,23 @@ def test_join_shifts_offsets_and_merges_same_named_entities():
         assert a.speaker == "e1" and a.targets == ["e1"]
         for s in [a.cue, a.source, *a.content]:
             assert text[s.start:s.end] == s.text
+
+
+def test_pipe_keeps_input_order_with_long_texts_in_one_and_two_processes():
+    """A text over CHUNK_CHARS is analysed in pieces in the parent process while the others
+    stream through spaCy (and its worker processes): the results still come in input order,
+    the same with 1 and 2 processes."""
+    from claimgraph.nlp.pipeline import CHUNK_CHARS, Pipeline
+
+    pipeline = Pipeline()
+    short = "Kyiv denied any role in the attack, officials said."
+    long = "The minister said the talks had failed. " * 3000
+    assert len(long) > CHUNK_CHARS
+    items = [(short, {"id": "a"}), (long, {"id": "b"}), (short, {"id": "c"})]
+    one = [a.to_dict() for a in pipeline.pipe(items, n_process=1)]
+    two = [a.to_dict() for a in pipeline.pipe(items, n_process=2)]
+    assert [r["id"] for r in one] == ["a", "b", "c"]
+    assert one == two
+    assert one[1]["text"] == long and len(one[1]["attributions"]) >= 2900
+    assert all(one[1]["text"][s["start"]:s["end"]] == s["text"]
+               for a in one[1]["attributions"] for s in [a["cue"], *a["content"]])

@@ -100,28 +100,26 @@ class Pipeline:
         dict with optional `id`, `published` and `meta`. Texts longer than `CHUNK_CHARS` are
         analysed in pieces in this process; the rest go through `nlp.pipe`.
         """
-        items = (_as_document(d) for d in documents)
-        short: list[Document] = []
+        waiting: dict[int, Document] = {}  # long texts, kept here rather than sent to workers
 
-        def flush() -> Iterator[Analysis]:
-            if not short:
-                return
-            docs = self.nlp.pipe(((d.text, d) for d in short), as_tuples=True,
-                                 n_process=n_process, batch_size=batch_size)
-            for doc, d in docs:
-                yield analysis_from_doc(doc, id=d.id, meta=d.meta or Meta())
-            short.clear()
+        def feed() -> Iterator[tuple[str, tuple[Document | None, int]]]:
+            for n, item in enumerate(documents):
+                d = _as_document(item)
+                if len(d.text) > CHUNK_CHARS:
+                    # analysed in pieces when its turn comes: an empty stand-in keeps its place
+                    # in the one stream (so worker processes are started once, not per long text)
+                    waiting[n] = d
+                    yield "", (None, n)
+                else:
+                    yield d.text, (d, n)
 
-        window = max(batch_size * max(n_process, 1) * 4, 64)
-        for d in items:
-            if len(d.text) > CHUNK_CHARS:
-                yield from flush()
+        docs = self.nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
+        for doc, (d, n) in docs:
+            if d is None:
+                d = waiting.pop(n)
                 yield self._analyze_long(d.text, id=d.id, meta=d.meta or Meta())
-                continue
-            short.append(d)
-            if len(short) >= window:
-                yield from flush()
-        yield from flush()
+            else:
+                yield analysis_from_doc(doc, id=d.id, meta=d.meta or Meta())
 
 
 def _meta_with(meta: Meta | None, published: str | None) -> Meta:
