@@ -128,14 +128,14 @@ def test_tagged_spans_break_at_role_change_b_label_and_gaps():
 
 def test_training_features_are_deterministic_and_labels_follow_gold(nlp):
     sys.path.insert(0, str(ROOT / "training"))
-    from polnear_gold import GoldArticle, GoldAttribution
+    from claimgraph.eval.polnear import GoldAttribution, GoldDocument
     from train_attribution_crf import featurize
 
     text = "“It is over,” she said.\n\nOfficials believe the plan will fail."
     doc = nlp.make_doc(text)
     for _, proc in nlp.pipeline[:-1]:  # the spaCy model only
         doc = proc(doc)
-    gold = GoldArticle("t", text, [
+    gold = GoldDocument("t", text, [
         GoldAttribution(cue=[(18, 22)], source=[(14, 17)], content=[(0, 13)]),
         GoldAttribution(cue=[(35, 42)], source=[(25, 34)], content=[(43, 61)]),
     ])

@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from polnear_gold import read_split  # noqa: E402
+from claimgraph.eval.polnear import read_polnear  # noqa: E402
 from train_attribution_crf import parse_cached  # noqa: E402
 
 KEEP_MIN = 3  # situations seen fewer times cannot override anything; not worth shipping
@@ -37,7 +37,7 @@ def main(argv=None) -> int:
 
     from claimgraph.nlp.cue_boundaries import count_cue
 
-    arts = read_split(Path(args.polnear) / "train")
+    arts = read_polnear(Path(args.polnear) / "train")
     _, docs = parse_cached(arts, Path(args.cache), args.model)
     cut = len(arts) - int(len(arts) * args.holdout)
     table: dict = {}

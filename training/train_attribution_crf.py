@@ -24,13 +24,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from polnear_gold import GoldArticle, read_split  # noqa: E402
+from claimgraph.eval.polnear import GoldDocument, read_polnear  # noqa: E402
 from quick_score import score_articles  # noqa: E402
 
 ROLE_TAG = {"cue": "CUE", "source": "SRC", "content": "CON"}
 
 
-def parse_cached(arts: list[GoldArticle], cache: Path, model: str):
+def parse_cached(arts: list[GoldDocument], cache: Path, model: str):
     import spacy
     from spacy.tokens import DocBin
 
@@ -49,7 +49,7 @@ def parse_cached(arts: list[GoldArticle], cache: Path, model: str):
     return nlp, docs
 
 
-def tensors_cached(arts: list[GoldArticle], nlp, cache: Path) -> list:
+def tensors_cached(arts: list[GoldDocument], nlp, cache: Path) -> list:
     """doc.tensor (the model's contextual token vectors) per article; DocBin does not keep
     them, so they are computed with the tok2vec component alone and cached as float16."""
     import numpy as np
@@ -65,7 +65,7 @@ def tensors_cached(arts: list[GoldArticle], nlp, cache: Path) -> list:
     return out
 
 
-def token_labels(doc, art: GoldArticle, idx: list[int]) -> list[str]:
+def token_labels(doc, art: GoldDocument, idx: list[int]) -> list[str]:
     """BIO labels for the tokens `idx`: a token takes the role of the gold span it overlaps.
     B starts each (attribution, role, segment) run."""
     owner: dict[int, tuple[int, str, int]] = {}
@@ -166,22 +166,17 @@ def train_crf(xs, ys, path: Path, c1: float, c2: float, max_iter: int) -> None:
     tr.train(str(path))
 
 
-def official_report(split_dir: Path, arts, docs, preds):
-    """The project's scorer (claimgraph.eval) on predicted drafts, when it is importable."""
-    try:
-        from claimgraph.eval.polnear import read_polnear
-        from claimgraph.eval.scoring import score
-    except ImportError:
-        return None
+def official_report(arts: list[GoldDocument], docs, preds):
+    """The project's scorer (claimgraph.eval) on predicted drafts."""
+    from claimgraph.eval.scoring import score
     from claimgraph.model import Meta
     from claimgraph.nlp import doc_state
     from claimgraph.nlp.pipeline import analysis_from_doc
 
-    gold = {g.id: g for g in read_polnear(split_dir)}
     pairs = []
     for art, doc, drafts in zip(arts, docs, preds):
         doc_state.attributions(doc)[:] = drafts
-        pairs.append((gold[art.name], analysis_from_doc(doc, id=art.name, meta=Meta())))
+        pairs.append((art, analysis_from_doc(doc, id=art.id, meta=Meta())))
     return score(pairs)
 
 
@@ -209,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     from claimgraph.nlp.crf_features import FeatureExtractor
     from claimgraph.nlp import learned
 
-    arts = read_split(Path(args.polnear) / "train")
+    arts = read_polnear(Path(args.polnear) / "train")
     t0 = time.time()
     nlp, docs = parse_cached(arts, Path(args.cache), args.model)
     print(f"{len(arts)} train articles parsed/loaded in {time.time() - t0:.0f}s", flush=True)
@@ -236,9 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         res = score_articles(arts[cut:], preds)
         print("validation (last %d train files), quick scorer:" % n_hold)
         print(json.dumps(res))
-        report = official_report(Path(args.polnear) / "train", arts[cut:], docs[cut:], preds)
-        if report is not None:
-            print(report)
+        print(official_report(arts[cut:], docs[cut:], preds))
     if args.final:
         lex = build_cue_lexicon(docs, arts)
         if args.rule_cues:
