@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
+
+from throughput import time_components  # the same per-component timer (benchmarks/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
@@ -53,14 +54,8 @@ def main(argv: list[str] | None = None) -> int:
 
     cost: dict[str, float] = defaultdict(float)
     for _ in range(args.repeats):
-        for text in texts:
-            start = time.perf_counter()
-            doc = nlp.make_doc(text)
-            cost["tokenizer"] += time.perf_counter() - start
-            for name, proc in nlp.pipeline:
-                start = time.perf_counter()
-                doc = proc(doc)
-                cost[name] += time.perf_counter() - start
+        for name, seconds in time_components(nlp, texts).items():
+            cost[name] += seconds
 
     total = sum(cost.values())
     spacy_total = sum(s for n, s in cost.items() if n not in ours)
