@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Token
 from . import doc_state
 from .doc_state import DraftAttribution, DraftEntity, Offsets
 from .doc_text import text_of
+from .lexicon import cue_lexicon
 from .metonyms import country_of_demonym
 from .stance_lexicon import CONTENT_PATH, CUES_PATH, Lexicon, load_content, load_cues
 
@@ -85,35 +86,26 @@ CLAIMING_VERBS = frozenset({"claim", "take", "accept", "assume"})
 )
 def make_stance(nlp: Language, name: str, cues_path: str | None, content_path: str | None,
                 use_cue_hints: bool) -> "StanceTagger":
-    hints: dict[str, str] = {}
-    if use_cue_hints:
-        # The attribution lexicon (data/cues.tsv) gives every cue a default stance: it covers
-        # the cues our own list leaves out ("urge", "retort", "complaint"); ours wins.
-        from .lexicon import cue_lexicon
-
-        hints = {lemma: entry.stance for lemma, entry in cue_lexicon().items()}
-    return StanceTagger(load_cues(cues_path or CUES_PATH), load_content(content_path or CONTENT_PATH), hints)
-
-
-def _cue_lexicon_or_empty() -> dict:
-    try:
-        from .lexicon import cue_lexicon
-    except ImportError:  # pragma: no cover - the lexicon ships with the package
-        return {}
-    return cue_lexicon()
+    attribution_cues = cue_lexicon()
+    # The attribution lexicon (data/cues.tsv) gives every cue a default stance: it covers
+    # the cues our own list leaves out ("urge", "retort", "complaint"); ours wins.
+    hints = {lemma: entry.stance for lemma, entry in attribution_cues.items()} if use_cue_hints else {}
+    # Cues of intention or belief ("hope", "want", "plan"): their speaker's own intended misdeed
+    # is no claim of responsibility.
+    aims = frozenset(lemma for lemma, entry in attribution_cues.items() if entry.kind in ("intention", "belief"))
+    return StanceTagger(load_cues(cues_path or CUES_PATH), load_content(content_path or CONTENT_PATH), hints,
+                        aims)
 
 
 class StanceTagger:
     """Sets `stance` and `targets` on every `DraftAttribution` of a Doc."""
 
-    def __init__(self, cues: Lexicon, content: Lexicon, hints: dict[str, str] | None = None) -> None:
+    def __init__(self, cues: Lexicon, content: Lexicon, hints: dict[str, str] | None = None,
+                 intention_cues: frozenset[str] = frozenset()) -> None:
         self.cues = cues
         self.content = content
         self.hints = hints or {}
-        # Cues of intention or belief ("hope", "want", "plan"): their speaker's own intended misdeed is
-        # no claim of responsibility. From the attribution cue lexicon's `kind` column.
-        self.intention_cues = frozenset(
-            lemma for lemma, entry in _cue_lexicon_or_empty().items() if entry.kind in ("intention", "belief"))
+        self.intention_cues = intention_cues  # see make_stance
         self.adversaries = frozenset(w for w, ps in content.words.items() if any(p.value == "adversary" for p in ps))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -41,6 +41,23 @@ def _tokens_at(doc: Doc, pattern, text: str | None) -> list:
     return [doc[int(k)] for k, c in zip(pos, starts) if k < len(idx) and idx[k] == c]
 
 
+def _line_start(doc: Doc, i: int, max_words: int | None = None) -> int:
+    """The first token of token i's line (at most `max_words` tokens back)."""
+    s = i
+    while (s > 0 and not doc[s - 1].is_space and "\n" not in doc[s - 1].text_with_ws
+           and (max_words is None or i - s < max_words)):
+        s -= 1
+    return s
+
+
+def _line_end(doc: Doc, i: int) -> int:
+    """The end (exclusive) of token i's line."""
+    e = i + 1
+    while e < len(doc) and not doc[e].is_space and "\n" not in doc[e - 1].text_with_ws:
+        e += 1
+    return e
+
+
 def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
     while s < e and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in "\"“‘'":
         s += 1
@@ -56,18 +73,14 @@ def transcript_colons(doc: Doc, text: str | None = None) -> list[tuple[tuple[int
         if t.text != ":":
             continue
         i = t.i
-        s = i
-        while s > 0 and not doc[s - 1].is_space and "\n" not in doc[s - 1].text_with_ws and i - s < MAX_NAME_WORDS:
-            s -= 1
+        s = _line_start(doc, i, MAX_NAME_WORDS)
         # the name must start the line and be written in capitals ("KATE BOULDUAN")
         if s > 0 and "\n" not in doc[s - 1].text_with_ws and not doc[s - 1].is_space:
             continue
         name = doc[s:i]
         if not len(name) or not all(w.is_upper and w.is_alpha and len(w) > 1 for w in name):
             continue
-        e = i + 1
-        while e < len(doc) and not doc[e].is_space and "\n" not in doc[e - 1].text_with_ws:
-            e += 1
+        e = _line_end(doc, i)
         cs, ce = _trim(doc, i + 1, e)
         # a spoken turn ends like a sentence; "UPDATE: 5/12 ..." and headlines do not
         if ce > cs and doc[e - 1].text[-1:] in ".?!\"”…":
@@ -87,9 +100,7 @@ def headline_colons(doc: Doc, text: str | None = None) -> list[tuple[tuple[int, 
         if t.text != ":":
             continue
         i = t.i
-        s = i
-        while s > 0 and "\n" not in doc[s - 1].text_with_ws and not doc[s - 1].is_space:
-            s -= 1
+        s = _line_start(doc, i)
         while s < i and doc[s].is_punct:  # an opening quote mark before the name
             s += 1
         name = doc[s:i]
@@ -97,9 +108,7 @@ def headline_colons(doc: Doc, text: str | None = None) -> list[tuple[tuple[int, 
             continue
         if any(w.pos_ in ("VERB", "AUX") for w in name) or not any(w.ent_type_ in _SOURCE_ENTS for w in name):
             continue
-        e = i + 1
-        while e < len(doc) and "\n" not in doc[e - 1].text_with_ws and not doc[e].is_space:
-            e += 1
+        e = _line_end(doc, i)
         cs, ce = _trim(doc, i + 1, e)
         # "Clinton: 547." is a tally, not a claim
         if sum(w.is_alpha for w in doc[cs:ce]) >= 3:
