@@ -21,11 +21,15 @@ class Article:
     `id`. `location` says where the article was read, precisely enough to find it again
     ("news/a.html", "crawl.warc.gz#offset=18231", "dump.jsonl#line=7", "feed.xml#item=3").
     `sha256` is the hex SHA-256 of the raw bytes the text was extracted from (the file, the
-    WARC record's payload, the JSON line, the feed item's XML or linked page).
+    WARC record's payload, the JSON line, the feed item's content as UTF-8, or the page a
+    summary-only feed item links to).
     `date_publish` is normalised ISO 8601 (a date "2024-03-23", or a datetime when the source
     gives a time); `date_publish_raw` is the string as found, kept for the record.
     `encoding` is the character encoding the text was decoded from, and `notes` are warnings
     the user should see (e.g. "encoding guessed: cp1252"), neither of which stops the article.
+    `site_name` is the outlet's name as the source gives it ("The Daily Planet": og:site_name,
+    a feed's title, a JSON `outlet`/`source` name); news-please has no such field, and
+    `source_domain` is the host name. Together they are FORMAT.md's `meta.outlet`.
     """
 
     id: str
@@ -43,6 +47,7 @@ class Article:
     description: str | None = None
     encoding: str | None = None
     notes: tuple[str, ...] = field(default=())
+    site_name: str | None = None
 
 
 @dataclass(frozen=True)
