@@ -2,8 +2,10 @@
 #
 #   make install   .venv with the pinned, hash-checked dependencies (requirements.lock), the
 #                  English spaCy pipeline package, and claimgraph itself (editable)
-#   make demo      analyse samples/crocus: a table of who said what, then the JSONL records
-#   make test      the test suite
+#   make demo      analyse samples/crocus: a table of who said what, then the JSONL records;
+#                  then ingest them into demo-out/claims.db and query it
+#   make test      the test suite (installs Debian's PostgreSQL server first when it is missing:
+#                  the store tests run on a real, throwaway PostgreSQL cluster as well as SQLite)
 #   make lock      regenerate requirements.lock from pyproject.toml (maintainers; needs PyPI)
 #   make clean     remove .venv and the demo output
 #
@@ -49,9 +51,16 @@ demo: install
 	@echo
 	@echo "The JSONL records ($(DEMO_OUT)/crocus.jsonl, one line per article; see README: Output):"
 	@cat $(DEMO_OUT)/crocus.jsonl
+	@echo
+	@rm -f $(DEMO_OUT)/claims.db $(DEMO_OUT)/claims.db-wal $(DEMO_OUT)/claims.db-shm
+	$(BIN)/claimgraph ingest samples/crocus --published name --db $(DEMO_OUT)/claims.db
+	@echo
+	@echo "Who denied or rejected what, from the claim database ($(DEMO_OUT)/claims.db; try 'datasette $(DEMO_OUT)/claims.db'):"
+	$(BIN)/claimgraph query --db $(DEMO_OUT)/claims.db --stance deny --stance reject
 
 test: install
-	$(BIN)/python -m pytest -q
+	scripts/test-postgres.sh install
+	CLAIMGRAPH_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q
 
 lock: | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -5,6 +5,8 @@
     >>> analysis.to_dict()          # exactly the FORMAT.md record
 
 `Pipeline` keeps the spaCy model loaded for many documents (`Pipeline().pipe(texts)`).
+`open_store("claims.db")` opens the claim database (SQLite, or PostgreSQL by URL), and
+`claimgraph.ingest.ingest(paths, store)` fills it from files, feeds and web archives.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from .model import Analysis, Attribution, Conduit, Entity, Meta, Span
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "Pipeline", "Analysis", "Attribution", "Conduit", "Entity", "Meta", "Span",
+__all__ = ["analyze", "Pipeline", "open_store", "Analysis", "Attribution", "Conduit", "Entity", "Meta", "Span",
            "__version__"]
 
 _default_pipeline = None
@@ -25,6 +27,10 @@ def __getattr__(name: str):
         from .nlp.pipeline import Pipeline
 
         return Pipeline
+    if name == "open_store":
+        from .store import open_store
+
+        return open_store
     raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .inputs import InputError, TextInput
 
 if TYPE_CHECKING:  # spaCy is slow to import; the CLI imports this module before it needs it
-    from .model import Analysis
+    from .model import Analysis, Meta
     from .nlp.pipeline import Pipeline
 
 
@@ -31,6 +31,7 @@ class Outcome:
     id: str | None
     analysis: "Analysis | None" = None
     error: str | None = None
+    item: TextInput | None = None  # the input itself (None for an input error)
 
     @property
     def ok(self) -> bool:
@@ -56,17 +57,21 @@ def failure_detail(exc: BaseException) -> str:
 
 def analyse_inputs(pipeline: "Pipeline", items: Iterable[TextInput | InputError], *,
                    published: "str | Callable[[TextInput], str | None] | None" = None, n_process: int = 1,
-                   batch_size: int = 32,
+                   batch_size: int = 32, meta: "Callable[[TextInput], Meta] | None" = None,
                    warn: Callable[[str], None] | None = None) -> Iterator[Outcome]:
     """Yield one `Outcome` per item. `published` is one date for all, or a function giving each
-    input's date. Analyses come in input order; an input error is yielded
-    as soon as it is met, which may be before the analyses of inputs read just before it.
+    input's date; `meta`, a function giving each input's record metadata (title, url, outlet,
+    ...; `published` overrides its date). Analyses come in input order; an input error is
+    yielded as soon as it is met, which may be before the analyses of inputs read just before it.
 
     If a multi-process stream fails but each of its documents then analyses fine on its own,
     the fault lies with the worker processes, not the documents: the rest of the batch goes on
     in one process, and `warn` is told why."""
     def date_of(item: TextInput) -> str | None:
         return published(item) if callable(published) else published
+
+    def context(item: TextInput) -> dict:
+        return {"id": item.id, "published": date_of(item), "meta": meta(item) if meta else None}
 
     source = iter(items)
     bad: deque[InputError] = deque()
@@ -80,7 +85,7 @@ def analyse_inputs(pipeline: "Pipeline", items: Iterable[TextInput | InputError]
                 bad.append(item)
                 continue
             in_flight.append(item)
-            yield item.text, {"id": item.id, "published": date_of(item)}
+            yield item.text, context(item)
 
     def flush_bad() -> Iterator[Outcome]:
         while bad:
@@ -92,7 +97,7 @@ def analyse_inputs(pipeline: "Pipeline", items: Iterable[TextInput | InputError]
             for analysis in pipeline.pipe(feed(), n_process=n_process, batch_size=batch_size):
                 yield from flush_bad()
                 item = in_flight.popleft()
-                yield Outcome(item.name, item.id, analysis=analysis)
+                yield Outcome(item.name, item.id, analysis=analysis, item=item)
             break
         except Exception as exc:
             if not in_flight:
@@ -103,12 +108,14 @@ def analyse_inputs(pipeline: "Pipeline", items: Iterable[TextInput | InputError]
             failed = 0
             for item in stuck:
                 try:
-                    analysis = pipeline.analyze(item.text, id=item.id, published=date_of(item))
+                    ctx = context(item)
+                    analysis = pipeline.analyze(item.text, id=item.id, published=ctx["published"],
+                                                meta=ctx["meta"])
                 except Exception as one:  # noqa: BLE001 - reported per document, batch goes on
                     failed += 1
-                    yield Outcome(item.name, item.id, error=describe_failure(one))
+                    yield Outcome(item.name, item.id, error=describe_failure(one), item=item)
                 else:
-                    yield Outcome(item.name, item.id, analysis=analysis)
+                    yield Outcome(item.name, item.id, analysis=analysis, item=item)
             if n_process > 1 and not failed:
                 n_process = 1
                 if warn is not None:

@@ -3,6 +3,9 @@
     claimgraph extract FILES... [-o out.jsonl] [--format jsonl|table] [--published DATE] [-j N]
     claimgraph show RECORDS.jsonl...
     claimgraph eval polnear DIR [--json] [--limit N] [-j N] [--errors FILE]
+    claimgraph ingest SOURCES... [--db PATH|URL] [-j N]   (these three: cli_store.py)
+    claimgraph query [--speaker ...] [--format table|jsonl|csv]
+    claimgraph export --format jsonl|csv|parquet [-o FILE]
 
 spaCy takes seconds to import, so nothing here imports it at module level: `--help`,
 `--version` and argument errors answer at once, and bad inputs are reported before the model
@@ -91,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                "  claimgraph extract articles/ -o out.jsonl -j 2\n"
                "  claimgraph extract article.txt --format table  # who said what, readable\n"
                "  claimgraph show out.jsonl\n"
+               "  claimgraph ingest samples/crocus --db claims.db # into a claim database\n"
+               "  claimgraph query --speaker Bortnikov --db claims.db\n"
+               "  claimgraph export --format parquet -o statements.parquet\n"
                "  claimgraph eval polnear ../shared/data/polnear/dev\n\n"
                "Run 'claimgraph COMMAND --help' for a command's options.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -162,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     pn.add_argument("--errors", metavar="FILE",
                     help="write the missed and spurious attributions here, for error analysis")
     pn.set_defaults(handler=cmd_eval_polnear)
+
+    from . import cli_store  # ingest, query, export: the claim database's commands
+
+    cli_store.add_parsers(sub)
     return parser
 
 

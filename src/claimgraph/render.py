@@ -105,3 +105,27 @@ def print_tables(records: Iterable[dict[str, Any]], console: Console) -> None:
     for record in records:
         console.print(document_table(record))
         console.print()
+
+
+def statements_table(statements: Iterable[Any]) -> Table:
+    """Stored statements (`claimgraph.store.Statement`) as one table: when, where, who, what."""
+    table = Table(show_lines=False, expand=True, pad_edge=False)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", overflow="fold")
+    table.add_column("speaker", overflow="fold")
+    table.add_column("stance", no_wrap=True)
+    table.add_column("said", ratio=3, overflow="fold")
+    table.add_column("via", overflow="fold")
+    table.add_column("about", overflow="fold")
+    for s in statements:
+        speaker = s.speaker or (f"({s.source})" if s.source else NONE)
+        table.add_row(s.published or NONE, s.outlet or NONE, speaker, s.stance,
+                      Text(shorten(s.content)), s.conduit or NONE,
+                      ", ".join(s.targets) or NONE)
+    return table
+
+
+def print_statements(statements: list[Any], console: Console) -> None:
+    if statements:
+        console.print(statements_table(statements))
+        console.print(Text(f"{_count(len(statements), 'statement')}", style="dim"))
