@@ -78,7 +78,7 @@ def test_five_megabyte_single_line_is_text(tmp_path):
 def test_read_one_names_the_problem(tmp_path):
     (tmp_path / "sub").mkdir()
     assert read_one(str(tmp_path / "nope.txt")) == InputError(str(tmp_path / "nope.txt"), "no such file")
-    assert read_one(str(tmp_path / "sub")).reason == "directory with no .txt files in it"
+    assert read_one(str(tmp_path / "sub")).reason == "directory with no .txt or .md files in it"
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads any file")
@@ -92,7 +92,8 @@ def test_unreadable_file(tmp_path):
 def test_expand_directories_to_their_text_files(tmp_path):
     (tmp_path / "b.txt").write_text("b")
     (tmp_path / "a.txt").write_text("a")
-    (tmp_path / "notes.md").write_text("not an input")
+    (tmp_path / "notes.md").write_text("Markdown is read too")
+    (tmp_path / "page.html").write_text("<p>not an input of extract</p>")
     (tmp_path / "deeper").mkdir()
     (tmp_path / "deeper" / "c.txt").write_text("c")
     (tmp_path / ".git").mkdir()
@@ -100,7 +101,7 @@ def test_expand_directories_to_their_text_files(tmp_path):
     (tmp_path / "empty").mkdir()
     got = expand([str(tmp_path), "-", "explicit.html", str(tmp_path / "empty")])
     assert got == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
-                   str(tmp_path / "deeper" / "c.txt"), "-", "explicit.html",
+                   str(tmp_path / "deeper" / "c.txt"), str(tmp_path / "notes.md"), "-", "explicit.html",
                    str(tmp_path / "empty")]
 
 

@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Analyse plain-text articles and write one analysis record (FORMAT.md, format 1) "
             "per document.",
             "Each FILE is a UTF-8 text file (its id is the file name without the "
-                    "extension), a directory (its .txt files, recursively), or - for standard "
+                    "extension; a Markdown file's front matter, if any, gives the title, outlet, "
+                    "date and url), a directory (its .txt and .md files, recursively), or - for standard "
                     "input (id 'stdin'). Inputs that cannot be read as text (empty, binary, not "
                     "UTF-8, ...) are reported on stderr as 'claimgraph: FILE: reason' and "
                     "skipped; the others are still analysed, and the exit status is then 1."),
@@ -274,7 +275,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         outcomes = analyse_inputs(pipeline, read_inputs(names, getattr(sys.stdin, "buffer", None)),
                                   published=_date_from_name if args.published == "name" else args.published,
-                                  n_process=args.processes,
+                                  n_process=args.processes, meta=lambda item: item.meta,
                                   batch_size=args.batch_size, warn=_err)
         for outcome in outcomes:
             progress.advance()

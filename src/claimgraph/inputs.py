@@ -21,11 +21,17 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from .model import Meta
 
 STDIN = "-"
 STDIN_ID = "stdin"
 TEXT_SUFFIX = ".txt"
+# Markdown articles may start with front matter (title, outlet, date, url: see
+# sources/front_matter.py), which becomes the record's meta; the text after it is analysed.
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 # A news article is a few kB; far above this limit is a dump or a wrong file, whose analysis
 # would take hours. Splitting it into articles is the user's job, and the message says so.
@@ -58,6 +64,7 @@ class TextInput:
     id: str
     name: str  # what to call it in messages: the path as given, or "<stdin>"
     text: str
+    meta: "Meta | None" = None  # from a Markdown file's front matter
 
 
 @dataclass(frozen=True)
@@ -130,15 +137,16 @@ def _encoding_reason(data: bytes, error: UnicodeDecodeError) -> str:
 # -- names -> inputs -----------------------------------------------------------------------
 
 def expand(paths: Iterable[str]) -> list[str]:
-    """The inputs named on a command line, with each directory replaced by the `.txt` files
-    under it (recursively, sorted, hidden files and folders skipped). Other names are kept as
-    given, even when they do not exist: reading them reports the problem in order."""
+    """The inputs named on a command line, with each directory replaced by the `.txt` and
+    Markdown files under it (recursively, sorted, hidden files and folders skipped). Other names
+    are kept as given, even when they do not exist: reading them reports the problem in order."""
     out: list[str] = []
     for p in paths:
         if p != STDIN and os.path.isdir(p):
             found = sorted(
-                str(f) for f in Path(p).rglob(f"*{TEXT_SUFFIX}")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                str(f) for f in Path(p).rglob("*")
+                if f.suffix.lower() in (TEXT_SUFFIX, *MARKDOWN_SUFFIXES) and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             # An empty directory is kept so that reading it says "no .txt files in it".
             out.extend(found or [p])
@@ -160,7 +168,7 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> TextInput | InputError
                 return InputError(shown, "no standard input")
             data = stdin.read(MAX_BYTES + 1)
         elif os.path.isdir(name):
-            return InputError(shown, f"directory with no {TEXT_SUFFIX} files in it")
+            return InputError(shown, f"directory with no {TEXT_SUFFIX} or .md files in it")
         else:
             with open(name, "rb") as f:
                 data = f.read(MAX_BYTES + 1)  # bounded: a huge file is refused, not loaded
@@ -174,7 +182,27 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> TextInput | InputError
         text = decode_text(data)
     except RejectedInput as e:
         return InputError(shown, str(e))
+    if name != STDIN and Path(name).suffix.lower() in MARKDOWN_SUFFIXES:
+        return _markdown_input(document_id(name), shown, text)
     return TextInput(document_id(name), shown, text)
+
+
+def _markdown_input(id: str, shown: str, text: str) -> TextInput | InputError:
+    from .model import Meta
+    from .sources.dates import normalise_date
+    from .sources.front_matter import parse_front_matter
+
+    front = parse_front_matter(text)
+    if front is None:
+        return TextInput(id, shown, text)
+    body = text[front.body_start:]
+    if not body.strip():
+        return InputError(shown, "front matter but no article text after it")
+    f = front.fields
+    published = normalise_date(f.get("date_publish"))
+    meta = Meta(title=f.get("title"), url=f.get("url"), outlet=f.get("source_domain") or f.get("site_name"),
+                published=published[:10] if published else None, language=f.get("language") or "en")
+    return TextInput(id, shown, body, meta)
 
 
 def read_inputs(names: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[TextInput | InputError]:
