@@ -1,0 +1,150 @@
+"""Snap a tagged source span to the noun phrase it names, the way PolNeAR marks sources.
+
+The tagger's source spans are word runs; PolNeAR's sources are whole noun phrases with their
+titles, determiners, modifiers and appositions ("Former House Speaker Newt Gingrich", "Reince
+Priebus, the GOP chairman,"), and without the adverbials or clauses a run of words can spill
+into ("Powell's office, when contacted by Reuters,"). On train files 0-755, 92 % of the gold
+sources with one syntactic head are exactly that head's subtree (edge punctuation aside). So:
+find the span's head word, widen it to the parts of its subtree the annotators nearly always
+include, drop the ones they nearly never do (participle clauses, "about"/"as" phrases), and
+keep the tagger's own choice for the ones they split on (relative clauses: "Aida, who recently
+published a book ..." is included about half the time). A closing comma or dash stays after
+an apposition or clause the phrase keeps, a closing bracket with its opener. Measured on the
+held-out train files with the component (training/README.md): source overlap F1 +0.4,
+source exact F1 +1.2.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+# Children the annotators include nearly always (train 0-755: compound 98 %, det 98 %, amod
+# 95 %, poss 99 %, appos 84 %, prep 81 %, conj 90 %, nummod 88 %, nmod 91 %).
+_ALWAYS = frozenset({"compound", "det", "amod", "poss", "nummod", "nmod", "quantmod", "case",
+                     "predet", "preconj", "appos", "prep", "conj", "cc", "pobj", "nn"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_SUBJECTISH = frozenset({"nsubj", "nsubjpass", "pobj", "poss", "agent", "dobj", "attr"})
+
+
+def snap_source(doc: Doc, start: int, end: int, avoid: list[tuple[int, int]]) -> tuple[int, int]:
+    """The token span [start, end) widened or narrowed to the noun phrase it names. `avoid`
+    holds token spans (the draft's cue and content) the source must not run into; where the
+    phrase would, or no nominal head is found, the span comes back unchanged."""
+    head = _head(doc, start, end, avoid)
+    if head is None:
+        return start, end
+    # an apposition's or compound's anchor is the phrase ("Patti Davis, [Reagan's daughter]")
+    for _ in range(3):
+        up = head.head
+        if head.dep_ in ("appos", "compound") and up.i != head.i and up.pos_ in _NOMINAL \
+                and not _inside(up.i, avoid) and _speaker_slot(up, avoid):
+            head = up
+        else:
+            break
+    keep = _phrase(head, start, end)
+    if not keep:
+        return start, end
+    s, e = min(keep), max(keep) + 1
+    # contiguous but for punctuation, and clear of the cue and content
+    if any(i not in keep and not doc[i].is_punct for i in range(s, e)) \
+            or any(a < e and s < b for a, b in avoid):
+        return start, end
+    while s < e - 1 and doc[s].is_punct:
+        s += 1
+    while e - 1 > s and doc[e - 1].is_punct and not _closes_bracket(doc, s, e - 1):
+        e -= 1
+    if e < len(doc) and _closes_bracket(doc, s, e) and not _inside(e, avoid):
+        e += 1
+    if e < len(doc) and _closes_inner(doc, e, head.i) and not _inside(e, avoid):
+        e += 1
+    return s, e
+
+
+def _speaker_slot(t: Token, avoid) -> bool:
+    """Whether `t` stands where a speaker does (a subject, or hanging off the cue): an
+    apposition misattached to a prepositional object ("In an interview with the journalist
+    Pavel Zarubin, the FSB director, Alexander Bortnikov, said") must not pull the source there."""
+    return t.dep_ in ("nsubj", "nsubjpass") or _inside(t.head.i, avoid)
+
+
+def _head(doc: Doc, start: int, end: int, avoid) -> Token | None:
+    """The span's nominal head: among its words whose head is outside it, the one that hangs
+    off a cue word, else a subject/object/possessor, else the first."""
+    cands = [t for t in doc[start:end] if (t.head.i < start or t.head.i >= end or t.head.i == t.i)
+             and t.pos_ in _NOMINAL]
+    if not cands:
+        return None
+    for t in cands:
+        if _inside(t.head.i, avoid):
+            return t
+    for t in cands:
+        if t.dep_ in _SUBJECTISH:
+            return t
+    return cands[0]
+
+
+def _phrase(head: Token, start: int, end: int) -> set[int]:
+    """Token indices of the head's phrase: the children that sources include nearly always,
+    recursively, plus the ones the annotators split on only where the tagger took them."""
+    keep = {head.i}
+    for child in head.children:
+        rule = _policy(child, head)
+        if rule == "never":
+            continue
+        sub = [t.i for t in child.subtree]
+        # a part the tagger kept: all of it, or none if it only grazed it
+        if rule == "always" or sum(start <= i < end for i in sub) * 2 >= len(sub):
+            keep.update(sub)
+    return keep
+
+
+# Inclusion rates of a source head's right-hand children in train 0-755 gold sources, where
+# they split from the general rule: participle clauses ("X, writing for the majority,") 12 %,
+# "about"/"as"/"during" phrases 0-29 %: never; relative clauses (who 55 %, which/whose 38 %,
+# that 18 %), "on"/"with" phrases about 55 %, bare noun appositions 38 %: the tagger decides.
+_NEVER_PREPS = frozenset({"about", "as", "during", "under", "over", "after", "before", "since"})
+_TAGGER_PREPS = frozenset({"on", "with", "to"})
+
+
+def _policy(child: Token, head: Token) -> str:
+    dep = child.dep_
+    if dep == "punct":  # edge marks are settled by the caller (closing comma, bracket)
+        return "never"
+    if child.i < head.i:
+        return "always" if dep in _ALWAYS else "tagger"
+    if dep == "acl":
+        return "tagger" if child.tag_ == "VBN" else "never"
+    if dep == "relcl":
+        # "X, when contacted by Reuters," is about the occasion, not the speaker
+        return "never" if child.left_edge.lower_ in ("when", "where", "while") else "tagger"
+    if dep == "prep":
+        low = child.lower_
+        return "never" if low in _NEVER_PREPS else "tagger" if low in _TAGGER_PREPS else "always"
+    if dep == "appos":
+        if child.pos_ not in _NOMINAL:
+            return "tagger"
+        comma = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text in (",", "—", "(")
+        return "always" if comma and child.pos_ != "PRON" else "tagger"
+    return "always" if dep in _ALWAYS else "tagger"
+
+
+def _closes_inner(doc: Doc, i: int, head: int) -> bool:
+    """A comma or dash right after the phrase that closes an apposition or clause opened after
+    the head inside it ("Patti Davis, Ronald Reagan's daughter,"): PolNeAR includes it there."""
+    mark = doc[i].text
+    if mark not in (",", "—", "–", "--"):
+        return False
+    return any(doc[j].text == mark for j in range(head + 1, i))
+
+
+_BRACKETS = {")": "(", "]": "["}
+
+
+def _closes_bracket(doc: Doc, s: int, i: int) -> bool:
+    """A closing bracket whose opener is inside the phrase: "Sen. Elizabeth Warren (D-Mass.)"."""
+    opener = _BRACKETS.get(doc[i].text)
+    return opener is not None and any(doc[j].text == opener for j in range(s, i))
+
+
+def _inside(i: int, spans) -> bool:
+    return any(a <= i < b for a, b in spans)
