@@ -45,7 +45,7 @@ $(STAMP): requirements.lock pyproject.toml | check-python
 
 demo: install
 	@mkdir -p $(DEMO_OUT)
-	$(BIN)/claimgraph extract samples/crocus --published name -o $(DEMO_OUT)/crocus.jsonl
+	$(BIN)/claimgraph extract samples/crocus -o $(DEMO_OUT)/crocus.jsonl
 	@echo
 	$(BIN)/claimgraph show $(DEMO_OUT)/crocus.jsonl
 	@echo
@@ -53,7 +53,7 @@ demo: install
 	@cat $(DEMO_OUT)/crocus.jsonl
 	@echo
 	@rm -f $(DEMO_OUT)/claims.db $(DEMO_OUT)/claims.db-wal $(DEMO_OUT)/claims.db-shm
-	$(BIN)/claimgraph ingest samples/crocus --published name --db $(DEMO_OUT)/claims.db
+	$(BIN)/claimgraph ingest samples/crocus --db $(DEMO_OUT)/claims.db
 	@echo
 	@echo "Who denied or rejected what, from the claim database ($(DEMO_OUT)/claims.db; try 'datasette $(DEMO_OUT)/claims.db'):"
 	$(BIN)/claimgraph query --db $(DEMO_OUT)/claims.db --stance deny --stance reject

@@ -17,6 +17,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from claimgraph.eval.corpus import sample_texts
+
 from throughput import time_components  # the same per-component timer (benchmarks/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,11 +30,12 @@ def find_texts(folder: Path | None, limit: int) -> tuple[Path, list[str]]:
     candidates = [folder] if folder else [POLNEAR_TRAIN, SAMPLES]
     for c in candidates:
         if c is not None and c.is_dir():
-            texts = [p.read_text(encoding="utf-8") for p in sorted(c.rglob("*.txt"))]
+            # .txt files as they are, Markdown samples without their front matter
+            texts = sample_texts(c, recursive=True)
             texts = [t for t in texts if t.strip()][:limit]
             if texts:
                 return c, texts
-    sys.exit(f"component_costs: no .txt texts in {', '.join(str(c) for c in candidates)}")
+    sys.exit(f"component_costs: no .txt or .md texts in {', '.join(str(c) for c in candidates)}")
 
 
 def main(argv: list[str] | None = None) -> int:

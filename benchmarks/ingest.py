@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from claimgraph.eval.corpus import sample_texts
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "crocus"
 FORMATS = ("txt", "html", "jsonl", "warc", "rss")
@@ -62,8 +64,8 @@ def write_corpus(folder: Path, n: int) -> None:
     from warcio.warcwriter import WARCWriter
 
     titles, paragraphs = [], []
-    for p in sorted(SAMPLES.glob("*.txt")):
-        first, *rest = [b.strip() for b in p.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    for text in sample_texts(SAMPLES, reprints=False):
+        first, *rest = [b.strip() for b in text.split("\n\n") if b.strip()]
         titles.append(first)
         paragraphs.extend(rest)
     folder.mkdir(parents=True, exist_ok=True)

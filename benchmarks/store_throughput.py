@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import claimgraph
+from claimgraph.eval.corpus import read_sample, sample_paths
 from claimgraph.model import Analysis
 from claimgraph.sources.article import Article
 from claimgraph.store import open_store
@@ -35,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
 
     pipeline = claimgraph.Pipeline()
-    bases = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.txt"))]
+    bases = [(p.stem, read_sample(p).text) for p in sample_paths(SAMPLES, reprints=False)]
     analyses = [pipeline.analyze(text, id=stem) for stem, text in bases]
     vocabulary = sorted({w for _, t in bases for w in re.findall(r"[A-Za-z]+", t)})
     rng = random.Random(7)

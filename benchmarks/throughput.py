@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from claimgraph.eval.corpus import sample_texts
+
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 SAMPLES = ROOT / "samples"
@@ -32,11 +34,12 @@ def find_texts(folder: Path | None) -> tuple[Path, list[str]]:
     candidates = [folder] if folder else [POLNEAR_DEV, SAMPLES]
     for c in candidates:
         if c is not None and c.is_dir():
-            texts = [p.read_text(encoding="utf-8") for p in sorted(c.rglob("*.txt"))]
+            # .txt files as they are, Markdown samples without their front matter
+            texts = sample_texts(c, recursive=True)
             texts = [t for t in texts if t.strip()]
             if texts:
                 return c, texts
-    sys.exit(f"throughput: no .txt texts in {', '.join(str(c) for c in candidates)}")
+    sys.exit(f"throughput: no .txt or .md texts in {', '.join(str(c) for c in candidates)}")
 
 
 def timed(run: Callable[[], int]) -> float:

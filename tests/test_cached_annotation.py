@@ -7,6 +7,7 @@ import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
+from claimgraph.eval.corpus import sample_texts
 from claimgraph.nlp import cached_annotation
 from claimgraph.nlp.pipeline import DEFAULT_MODEL
 
@@ -37,7 +38,7 @@ def test_both_components_are_switched(models):
 
 def test_annotations_equal_the_original_token_by_token(models):
     original, cached, _ = models
-    texts = TRICKY + [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.rglob("*.txt"))]
+    texts = TRICKY + sample_texts(SAMPLES, recursive=True)
     assert len(texts) > len(TRICKY)
     # twice: the second pass answers from the caches filled by the first
     for _ in range(2):

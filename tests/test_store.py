@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 import claimgraph
+from claimgraph.eval.corpus import read_sample, sample_paths
 from claimgraph.model import Analysis
 from claimgraph.sources.article import Article, SourceError
 from claimgraph.store import JACCARD_THRESHOLD, open_store
@@ -40,11 +41,12 @@ def wire_copy(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def corpus() -> list[tuple[Article, Analysis]]:
-    """The eight sample articles, analysed once, each at its outlet and date."""
+    """The sample articles written separately (the corpus's own wire reprint left out: the
+    tests below add theirs), analysed once, each at its outlet and date."""
     pipeline = claimgraph.Pipeline()
     out = []
-    for i, path in enumerate(sorted(SAMPLES.glob("*.txt"))):
-        text = path.read_text(encoding="utf-8")
+    for i, path in enumerate(sample_paths(SAMPLES, reprints=False)):
+        text = read_sample(path).text
         article = make_article(text, f"samples/{path.name}", outlet=OUTLETS[i % 3], date=path.name[:10],
                                title=text.split("\n", 1)[0])
         out.append((article, pipeline.analyze(text, id=article.id, published=article.date_publish)))
@@ -126,7 +128,7 @@ def test_an_unstored_text_has_no_location_to_add(store, corpus):
 
 def test_a_wire_copy_joins_its_original_group_and_other_articles_do_not(store, corpus):
     results = {a.id: store.add(a, an) for a, an in originals(corpus)}
-    # eight articles on the same events, written separately: eight groups
+    # articles on the same events, written separately: one group each
     assert all(r.status == "new" for r in results.values())
     copy, copy_analysis = corpus[-1]
     joined = store.add(copy, copy_analysis)

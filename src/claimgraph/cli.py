@@ -115,9 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "UTF-8, ...) are reported on stderr as 'claimgraph: FILE: reason' and "
                     "skipped; the others are still analysed, and the exit status is then 1."),
         epilog="examples:\n"
-               "  claimgraph extract samples/crocus/*.txt -o crocus.jsonl\n"
+               "  claimgraph extract samples/crocus/*.md -o crocus.jsonl\n"
                "  claimgraph extract corpus/ -o corpus.jsonl -j 2 --published 2024-05-24\n"
-               "  claimgraph extract samples/crocus --published name   # 2024-03-23-slug.txt\n"
+               "  claimgraph extract corpus/ --published name   # dates from 2024-03-23-slug.txt\n"
                "  claimgraph extract article.txt --format table\n"
                "  cat article.txt | claimgraph extract -\n")
     ex.add_argument("files", nargs="+", metavar="FILE", help="a .txt file, a directory, or -")

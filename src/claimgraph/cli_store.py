@@ -38,7 +38,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                "  claimgraph ingest samples/crocus                      # into ./claims.db\n"
                "  claimgraph ingest crawl.warc.gz feeds/ --db news.db -j 2\n"
                "  claimgraph ingest dump.jsonl --db postgresql://me@localhost/claims\n"
-               "  claimgraph ingest samples/crocus --published name     # dates from file names\n"
+               "  claimgraph ingest corpus/ --published name            # dates from file names\n"
                "  claimgraph ingest corpus/ --reanalyze                 # after an upgrade\n")
     ing.add_argument("sources", nargs="+", metavar="SOURCE", help="a file, a folder, or -")
     ing.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
