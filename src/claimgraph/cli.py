@@ -173,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_store  # ingest, query, export: the claim database's commands
 
     cli_store.add_parsers(sub)
+    from . import cli_graph  # story, graph: the claim graph's commands
+
+    cli_graph.add_parsers(sub)
     return parser
 
 

@@ -97,13 +97,13 @@ def changes(claims: Iterable[Claim], actor: str) -> list[Change]:
         blamed_before = {party for party, (pol, _) in current.items() if pol > 0}
         seen_today: set[str] = set()  # one change per party and day, however many articles
         for s, c, p in day:
-            if c.party in seen_today:
+            if c.party in seen_today or c.party == actor:
                 continue
             before = current.get(c.party)
             if before is None:
                 if current:
                     seen_today.add(c.party)
-                    still = tuple(sorted(blamed_before - {c.party}))
+                    still = tuple(sorted(blamed_before - {c.party, actor}))
                     kind = "first" if p > 0 and still else "new"
                     found.append(Change(actor, kind, c.party, s, p, still))
             elif before[0] != p:

@@ -16,6 +16,9 @@ Layout:
 - entities / entity_mentions: the record's entities, per article.
 - attributions / attribution_targets: the record's attributions, every field, per article.
 - ingest_runs / ingest_errors: what each run was asked to do, what it did, what it could not read.
+- the claim graph (derived, rebuilt by `claimgraph.graph.build`): actors across articles with
+  their members and the merges that made them, story events with their mentions and figures,
+  claims with their member statements; and `judgements`, the users' decisions (kept).
 """
 
 from __future__ import annotations
@@ -163,11 +166,128 @@ attribution_targets = sa.Table(
     sa.Column("entity_id", Id, sa.ForeignKey("entities.id"), primary_key=True, index=True),
 )
 
+# -- the claim graph (migration 0002) ----------------------------------------------------------
+# Derived data: `claimgraph.graph.build` recomputes all of it from the stored records (plus the
+# judgements) and replaces it in one transaction. Judgements are the users' own data and are
+# never rebuilt.
+
+graph_builds = sa.Table(
+    "graph_builds", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("built_at", When, nullable=False),
+    sa.Column("seconds", sa.Float),
+    sa.Column("counts", sa.JSON),
+)
+
+actors = sa.Table(
+    "actors", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False),  # the canonical key the id is hashed from
+    sa.Column("name", sa.Text, nullable=False, index=True),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("aliases", sa.JSON),
+    sa.Column("titles", sa.JSON),
+    sa.Column("wikidata", sa.String(32)),
+    sa.Column("country", sa.Text),
+    sa.Column("part_of", Id),  # an actor id: the country of an institution, a branch's parent
+    sa.Column("party", Id),    # the top of the part_of chain: who a responsibility claim is about
+    sa.Column("members", sa.Integer, nullable=False),
+)
+
+actor_members = sa.Table(
+    "actor_members", metadata,
+    sa.Column("entity_id", Id, sa.ForeignKey("entities.id"), primary_key=True),
+    sa.Column("actor_id", Id, nullable=False, index=True),
+    sa.Column("article_id", Id, nullable=False, index=True),
+)
+
+actor_merges = sa.Table(
+    "actor_merges", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("actor_id", Id, nullable=False, index=True),
+    sa.Column("entity_a", Id, nullable=False),
+    sa.Column("entity_b", Id, nullable=False),
+    sa.Column("name_a", sa.Text, nullable=False),
+    sa.Column("name_b", sa.Text, nullable=False),
+    sa.Column("rule", sa.String(32), nullable=False),
+    sa.Column("evidence", sa.Text),
+)
+
+story_events = sa.Table(
+    "story_events", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("type", sa.String(32), nullable=False, index=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("place", sa.Text),
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("articles", sa.Integer, nullable=False),
+)
+
+event_mentions = sa.Table(
+    "event_mentions", metadata,
+    sa.Column("article_id", Id, sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("local_id", sa.String(32), primary_key=True),  # the record's event id ("v1")
+    sa.Column("event_id", Id, nullable=False, index=True),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("place", sa.Text),
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("date_text", sa.Text),
+)
+
+event_figures = sa.Table(
+    "event_figures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", Id, nullable=False, index=True),
+    sa.Column("article_id", Id, sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("value", sa.Integer, nullable=False),
+    sa.Column("qualifier", sa.String(32)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+)
+
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # responsibility | other
+    sa.Column("event_id", Id, index=True),
+    sa.Column("party_id", Id, index=True),  # responsibility claims: the actor said responsible
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("statements", sa.Integer, nullable=False),
+    sa.Column("contested", sa.Boolean, nullable=False),
+    sa.Column("first_published", sa.String(40)),
+)
+
+claim_members = sa.Table(
+    "claim_members", metadata,
+    sa.Column("attribution_id", Id, sa.ForeignKey("attributions.id"), primary_key=True),
+    sa.Column("claim_id", Id, nullable=False, index=True),
+    sa.Column("polarity", sa.Integer, nullable=False),  # +1 affirms, -1 rejects, 0 neither
+    sa.Column("speaker_actor_id", Id, index=True),
+    sa.Column("event_id", Id),
+)
+
+judgements = sa.Table(
+    "judgements", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False, index=True),  # e.g. actor_merge, actor_split
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("created_at", When, nullable=False),
+    sa.Column("author", sa.Text),
+    sa.Column("note", sa.Text),
+)
+
+
 # Made by the migrations outside this metadata (engine-specific, or plain SQL), named here for
 # the check that the migrations match this module: full-text tables (FTS5 on SQLite, tsvector
 # tables on PostgreSQL: see fulltext.py) and the readable views.
 FTS_TABLES = ("statement_fts", "article_fts")
-VIEWS = ("statements", "statement_targets", "speakers", "appearances", "article_groups")
+VIEWS = ("statements", "statement_targets", "speakers", "appearances", "article_groups",
+         "responsibility", "actor_statements", "figures")
 
 
 def json_dumps(value: object) -> str:
