@@ -3,7 +3,8 @@
 #   make install   .venv with the pinned, hash-checked dependencies (requirements.lock), the
 #                  English spaCy pipeline package, and claimgraph itself (editable)
 #   make demo      analyse samples/crocus: a table of who said what, then the JSONL records;
-#                  then ingest them into demo-out/claims.db and query it
+#                  then ingest them into demo-out/claims.db, query it, and print the story
+#                  (the claim graph: responsibility matrix, changes, contradictions, figures)
 #   make test      the test suite (installs Debian's PostgreSQL server first when it is missing:
 #                  the store tests run on a real, throwaway PostgreSQL cluster as well as SQLite)
 #   make lock      regenerate requirements.lock from pyproject.toml (maintainers; needs PyPI)
@@ -57,6 +58,9 @@ demo: install
 	@echo
 	@echo "Who denied or rejected what, from the claim database ($(DEMO_OUT)/claims.db; try 'datasette $(DEMO_OUT)/claims.db'):"
 	$(BIN)/claimgraph query --db $(DEMO_OUT)/claims.db --stance deny --stance reject
+	@echo
+	@echo "The story across all the articles: who blames whom, position changes, contradictions, figures:"
+	$(BIN)/claimgraph story --db $(DEMO_OUT)/claims.db
 
 test: install
 	scripts/test-postgres.sh install

@@ -77,12 +77,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         description=_paras(
             "jsonl: the analysis records (FORMAT.md), one per stored article, exactly as "
             "stored. csv and parquet: one row per statement with its speaker, stance, targets, "
-            "evidence sentence and article metadata (the filters of 'query' apply)."),
+            "evidence sentence and article metadata (the filters of 'query' apply).",
+            "From the claim graph (built first when out of date): ftm: FollowTheMoney entities "
+            "(actors, articles, events, statements as links, mentions), one JSON per line; "
+            "claimreview: schema.org ClaimReview JSON-LD, one per claim, with every appearance; "
+            "graphml: actors as nodes, statements as edges, for Gephi or networkx."),
         epilog="examples:\n"
                "  claimgraph export --format jsonl -o records.jsonl\n"
                "  claimgraph export --format parquet -o statements.parquet --db news.db\n"
-               "  claimgraph export --format csv --stance accuse > accusations.csv\n")
-    exp.add_argument("--format", choices=("jsonl", "csv", "parquet"), required=True)
+               "  claimgraph export --format csv --stance accuse > accusations.csv\n"
+               "  claimgraph export --format ftm -o entities.ftm.json\n"
+               "  claimgraph export --format graphml -o claims.graphml\n")
+    exp.add_argument("--format", choices=("jsonl", "csv", "parquet", "ftm", "claimreview", "graphml"),
+                     required=True)
     exp.add_argument("-o", "--output", metavar="OUT", default="-",
                      help="the file to write (default stdout; parquet needs a file)")
     _filters(exp)
@@ -231,8 +238,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     from . import export
 
     filters = _filter_args(args)
+    graph_formats = ("ftm", "claimreview", "graphml")
+    if args.format in graph_formats and any(v for v in filters.values()):
+        _err(f"the {args.format} export writes the whole graph; filters apply to csv and parquet")
+        store.close()
+        return EXIT_USAGE
     try:
-        if args.format == "parquet":
+        if args.format in graph_formats:
+            from . import export_graph
+            from .cli_graph import _build
+            from .graph.story import graph_is_stale
+
+            if graph_is_stale(store):
+                _build(store, quiet=True)
+            writer = {"ftm": export_graph.write_ftm, "claimreview": export_graph.write_claimreview,
+                      "graphml": export_graph.write_graphml}[args.format]
+            out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+            try:
+                n = writer(store, out)
+            finally:
+                if out is not sys.stdout:
+                    out.close()
+        elif args.format == "parquet":
             n = export.write_statements_parquet(store.iter_statements(**filters), args.output)
         else:
             out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8",
@@ -255,7 +282,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     finally:
         store.close()
-    what = "record" if args.format == "jsonl" else "statement"
+    what = {"jsonl": "record", "ftm": "entity", "claimreview": "claim", "graphml": "edge"}.get(
+        args.format, "statement")
     if args.output != "-":
-        _err(f"{n:,} {what}{'s' * (n != 1)} written to {args.output}")
+        plural = "entities" if what == "entity" and n != 1 else what + "s" * (n != 1)
+        _err(f"{n:,} {plural} written to {args.output}")
     return EXIT_OK

@@ -53,6 +53,8 @@ class StoryEvent:
 @dataclass
 class StoryEvents:
     events: dict[str, StoryEvent] = field(default_factory=dict)
+    by_family: dict[str, list[StoryEvent]] = field(default_factory=dict)
+    largest: dict[str, StoryEvent] = field(default_factory=dict)  # family -> most articles
     of_mention: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, "v1") -> id
     mentions: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
@@ -91,8 +93,7 @@ def merge_events(items: Iterable[tuple[str, dict[str, Any], str | None]]) -> Sto
             key = (family, _fold(place))
             story = out.events.get(by_place.get(key, "")) or _by_date(out, family, ev)
             if story is None:
-                story_id = _story_id(family, key[1])
-                story = out.events[story_id] = StoryEvent(story_id, family, place)
+                story = _new_story(out, _story_id(family, key[1]), family, place)
             by_place.setdefault(key, story.id)
             _attach(out, story, article, ev)
     # Then the others join one by place, by date, or the family's largest story.
@@ -101,10 +102,10 @@ def merge_events(items: Iterable[tuple[str, dict[str, Any], str | None]]) -> Sto
         story = out.events.get(by_place.get((family, _fold(place)), "")) if place else None
         story = story or _by_date(out, family, ev) or _largest(out, family)
         if story is None:
-            story_id = _story_id(family, _fold(place) if place else (_date(ev) or ("", ""))[0], article)
-            story = out.events[story_id] = StoryEvent(story_id, family, place)
+            story = _new_story(out, _story_id(family, _fold(place) if place else (_date(ev) or ("", ""))[0],
+                                              article), family, place)
             if place:
-                by_place[(family, _fold(place))] = story_id
+                by_place[(family, _fold(place))] = story.id
         _attach(out, story, article, ev)
     return out
 
@@ -114,6 +115,9 @@ def _attach(out: StoryEvents, story: StoryEvent, article: str, ev: dict[str, Any
     out.of_mention[(article, local)] = story.id
     story.types[ev.get("type") or story.family] += 1
     story.articles.add(article)
+    top = out.largest.get(story.family)
+    if top is None or (len(story.articles), story.id) > (len(top.articles), top.id):
+        out.largest[story.family] = story
     dates = _date(ev)
     if dates is not None:
         start, end = dates
@@ -131,14 +135,20 @@ def _attach(out: StoryEvents, story: StoryEvent, article: str, ev: dict[str, Any
                             "start_char": f.get("start", 0), "end_char": f.get("end", 0)})
 
 
+def _new_story(out: StoryEvents, story_id: str, family: str, place: str | None) -> StoryEvent:
+    story = out.events[story_id] = StoryEvent(story_id, family, place)
+    out.by_family.setdefault(family, []).append(story)
+    return story
+
+
 def _by_date(out: StoryEvents, family: str, ev: dict[str, Any]) -> StoryEvent | None:
     dates = _date(ev)
     if dates is None:
         return None
     start, end = dates
     best = None
-    for story in out.events.values():
-        if story.family != family or story.date_start is None:
+    for story in out.by_family.get(family, ()):
+        if story.date_start is None:
             continue
         if story.date_start <= end and start <= (story.date_end or story.date_start):
             if best is None or len(story.articles) > len(best.articles):
@@ -147,8 +157,7 @@ def _by_date(out: StoryEvents, family: str, ev: dict[str, Any]) -> StoryEvent | 
 
 
 def _largest(out: StoryEvents, family: str) -> StoryEvent | None:
-    same = [s for s in out.events.values() if s.family == family]
-    return max(same, key=lambda s: (len(s.articles), s.id)) if same else None
+    return out.largest.get(family)
 
 
 def _date(ev: dict[str, Any]) -> tuple[str, str] | None:

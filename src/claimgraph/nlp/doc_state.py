@@ -8,6 +8,8 @@ own and read the results without our `Analysis` record:
 - `doc._.cg_attributions`: list of `DraftAttribution`, filled by the attribution components,
   then completed by speaker resolution (`speaker`) and stance (`stance`, `targets`).
 - `doc._.cg_entities`: list of `DraftEntity`, the document's clustered actors.
+- `doc._.cg_events`: list of `DraftEvent`, the events the document reports (claimgraph_events),
+  which also sets `DraftAttribution.event`.
 
 Drafts are mutable on purpose: each component fills in the fields it owns.
 """
@@ -54,6 +56,9 @@ class DraftAttribution:
     speaker_from: "DraftAttribution | None" = field(default=None, repr=False)
     # Lemma of the cue's head word (for stance), when known.
     cue_lemma: str | None = None
+    # The event the statement concerns, set by the events component (an object reference, as
+    # for `parent`).
+    event: "DraftEvent | None" = field(default=None, repr=False)
 
 
 @dataclass
@@ -66,9 +71,36 @@ class DraftEntity:
     mentions: list[Offsets] = field(default_factory=list)
 
 
+@dataclass
+class DraftFigure:
+    """A count for an event ("more than 140 people were killed"): see model.Figure."""
+
+    kind: str  # one of model.FIGURE_KINDS
+    value: int
+    span: Offsets
+    qualifier: str | None = None
+    counted: str | None = None
+
+
+@dataclass
+class DraftEvent:
+    """An event and its mentions in the document. The date is kept as the expression's offsets:
+    reading it needs the publication date, which components do not know (see
+    claimgraph.nlp.event_record)."""
+
+    type: str
+    trigger: Offsets  # the first mention's trigger
+    mentions: list[Offsets] = field(default_factory=list)
+    place: Offsets | None = None
+    place_name: str | None = None
+    date: Offsets | None = None
+    date_future: bool = False  # the date is governed by a future verb ("will be held on Friday")
+    figures: list[DraftFigure] = field(default_factory=list)
+
+
 def register_extensions() -> None:
     """Register our Doc extensions once per process (idempotent)."""
-    for name in ("cg_quotes", "cg_attributions", "cg_entities"):
+    for name in ("cg_quotes", "cg_attributions", "cg_entities", "cg_events"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
@@ -89,6 +121,12 @@ def entities(doc: Doc) -> list[DraftEntity]:
     if doc._.cg_entities is None:
         doc._.cg_entities = []
     return doc._.cg_entities
+
+
+def events(doc: Doc) -> list[DraftEvent]:
+    if doc._.cg_events is None:
+        doc._.cg_events = []
+    return doc._.cg_events
 
 
 register_extensions()

