@@ -9,7 +9,10 @@ Sources (`claimgraph.sources.read_sources`) yield articles and errors; an articl
 stored already only gains its new location (no analysis: this is what makes a second run, or a
 run resumed after a crash, cheap); the others are analysed (`Pipeline.pipe`, optionally in
 several processes) and stored a few at a time, each batch in one transaction, so a process
-killed at any moment leaves every article whole or absent. Every input that gives no article,
+killed at any moment leaves every article whole or absent. Storing runs in a thread of its own
+(`_Writer`) while the next articles are analysed: the database's work (SQLite and psycopg
+release the GIL, as do spaCy's matrix operations) overlaps with the analysis instead of adding
+to it. Every input that gives no article,
 every analysis that fails and every article the store refuses becomes a row of the store's
 ingest errors with its location and reason; none of them stops the run.
 """
@@ -19,7 +22,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import itertools
+import queue
 import re
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +47,9 @@ if TYPE_CHECKING:
 # Articles stored per transaction: a commit per article is the slow part of an SQLite ingest;
 # a few dozen keep the work a crash can lose small.
 STORE_BATCH = 16
+# Batches waiting for the writer thread: enough to ride out a slow commit, few enough that an
+# interruption loses little analysis (what is not stored is analysed again on the next run).
+WRITER_QUEUE = 4
 # How many errors the summary keeps to show (all of them are in the store).
 SHOWN_ERRORS = 20
 
@@ -132,6 +140,9 @@ class _Run:
         # are stored as locations once the first is stored, instead of being analysed again.
         self.in_flight: dict[str, list[Article]] = {}
         self.ready: deque[tuple[Article, Any]] = deque()
+        # The writer thread and this one share the summary and `in_flight`.
+        self.lock = threading.RLock()
+        self.writer: _Writer | None = None
 
     def go(self, items: Iterable[Article | SourceError], pipeline: "Pipeline | None", n_process: int,
            warn: Callable[[str], None] | None) -> IngestSummary:
@@ -146,14 +157,19 @@ class _Run:
                     from .nlp.pipeline import Pipeline
 
                     pipeline = Pipeline()
+                self.writer = _Writer(self)
                 outcomes = analyse_inputs(pipeline, itertools.chain([first], to_analyse),
                                           n_process=n_process, warn=warn,
                                           meta=lambda item: article_meta(item.article, self.published))
                 for outcome in outcomes:
                     self._take(outcome)
             self._store_ready()
+            if self.writer is not None:
+                self.writer.finish()
             status = "finished"
         finally:
+            if self.writer is not None:
+                self.writer.stop()  # after an error or Ctrl-C: what is queued is not stored
             self.summary.seconds = time.perf_counter() - self.started
             try:
                 self.store.finish_run(self.summary.run_id, self.summary.counts(), status=status)
@@ -169,23 +185,28 @@ class _Run:
             if isinstance(item, SourceError):
                 self._error(item.location, item.reason)
                 continue
-            self.summary.read += 1
+            with self.lock:
+                self.summary.read += 1
             if item.date_publish is None and self.published:
                 date = article_meta(item, self.published).published
                 if date:
                     item = dataclasses.replace(item, date_publish=date)
             sha = sha256_hex(item.text)
-            if sha in self.in_flight:
-                self.in_flight[sha].append(item)
-                continue
+            with self.lock:
+                waiting = self.in_flight.get(sha)
+                if waiting is not None:
+                    waiting.append(item)
+                    continue
             if not self.reanalyse:
                 done = self._guarded(item, lambda: self.store.add_location(item, self.summary.run_id))
                 if done is not None:
                     if done is not _FAILED:
-                        self.summary.duplicates += 1
+                        with self.lock:
+                            self.summary.duplicates += 1
                         self._tick()
                     continue
-            self.in_flight[sha] = []
+            with self.lock:
+                self.in_flight[sha] = []
             yield _ArticleInput(item.id, item.location, item.text, article=item)
 
     # -- after analysis ---------------------------------------------------------------------
@@ -196,7 +217,8 @@ class _Run:
             self._error(outcome.name, outcome.error or "no analysis")
             return
         if outcome.analysis is None:
-            waiting = self.in_flight.pop(sha256_hex(item.text), [])
+            with self.lock:
+                waiting = self.in_flight.pop(sha256_hex(item.text), [])
             for article in [item.article, *waiting]:
                 self._error(article.location, outcome.error or "analysis failed")
             return
@@ -205,10 +227,19 @@ class _Run:
             self._store_ready()
 
     def _store_ready(self) -> None:
+        """Hand the analysed articles waiting here to the writer thread (or store them now when
+        there is none)."""
         batch = list(self.ready)
         self.ready.clear()
         if not batch:
             return
+        if self.writer is not None:
+            self.writer.submit(batch)
+        else:
+            self._store_batch(batch)
+
+    def _store_batch(self, batch: list[tuple[Article, Any]]) -> None:
+        """Store a batch in one transaction (in the writer thread)."""
         try:
             results = self.store.add_many(batch, self.summary.run_id, reanalyse=self.reanalyse)
         except (ValueError, DBAPIError):
@@ -217,7 +248,8 @@ class _Run:
             results = [self._guarded(article, lambda a=article, an=analysis: self.store.add(
                 a, an, self.summary.run_id, reanalyse=self.reanalyse)) for article, analysis in batch]
         for (article, _), result in zip(batch, results):
-            waiting = self.in_flight.pop(sha256_hex(article.text), [])
+            with self.lock:
+                waiting = self.in_flight.pop(sha256_hex(article.text), [])
             if result is _FAILED:
                 for other in waiting:
                     self._error(other.location, "the same text as " + article.location + " could not be stored")
@@ -226,10 +258,15 @@ class _Run:
             for other in waiting:
                 if self._guarded(other, lambda o=other: self.store.add_location(o, self.summary.run_id)) \
                         is not _FAILED:
-                    self.summary.duplicates += 1
+                    with self.lock:
+                        self.summary.duplicates += 1
         self._tick()
 
     def _count(self, status: str) -> None:
+        with self.lock:
+            self._count_locked(status)
+
+    def _count_locked(self, status: str) -> None:
         s = self.summary
         if status == "new":
             s.new += 1
@@ -256,15 +293,71 @@ class _Run:
 
     def _error(self, location: str, reason: str) -> None:
         self.store.add_error(self.summary.run_id, location, reason)
-        self.summary.errors += 1
-        if len(self.summary.first_errors) < SHOWN_ERRORS:
-            self.summary.first_errors.append((location, reason))
+        with self.lock:
+            self.summary.errors += 1
+            if len(self.summary.first_errors) < SHOWN_ERRORS:
+                self.summary.first_errors.append((location, reason))
         self._tick()
 
     def _tick(self) -> None:
         if self.progress is not None:
-            self.summary.seconds = time.perf_counter() - self.started
-            self.progress(self.summary)
+            with self.lock:
+                self.summary.seconds = time.perf_counter() - self.started
+                self.progress(self.summary)
+
+
+class _Writer:
+    """The thread that stores analysed batches while the main thread analyses the next ones.
+    An error in it (the database went away) is raised in the main thread at its next
+    `submit` or at `finish`, so the run stops as it would without the thread."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.queue: queue.Queue[list | None] = queue.Queue(maxsize=WRITER_QUEUE)
+        self.error: BaseException | None = None
+        self.stopping = False
+        self.thread = threading.Thread(target=self._loop, name="claimgraph-store-writer", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            batch = self.queue.get()
+            if batch is None or self.stopping:
+                return
+            try:
+                self.run._store_batch(batch)
+            except BaseException as e:  # noqa: BLE001 - handed to the main thread
+                self.error = e
+                return
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def submit(self, batch: list) -> None:
+        self._raise()
+        while True:
+            try:
+                self.queue.put(batch, timeout=0.5)
+                return
+            except queue.Full:
+                self._raise()  # a writer that died would never take it
+
+    def finish(self) -> None:
+        """Wait until everything submitted is stored."""
+        self._raise()
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.stopping = True
+            try:
+                self.queue.put_nowait(None)
+            except queue.Full:
+                pass
+            self.thread.join(timeout=30)
 
 
 _FAILED = object()
