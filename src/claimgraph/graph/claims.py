@@ -27,7 +27,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 AFFIRM = {"accuse": 1, "acknowledge": 1, "claim_responsibility": 1, "assert": 1}
 REJECT = {"deny": -1, "reject": -1}
@@ -38,14 +38,22 @@ RESPONSIBILITY_STANCES = {"accuse", "deny", "reject", "acknowledge", "claim_resp
 _RESPONSIBILITY_WORDS = re.compile(
     r"\b(responsib\w*|behind|involve\w*|ordered|order(?:ing)?|organi[sz]\w*|masterminded|"
     r"carried out|carry out|committed|perpetrat\w*|coordinat\w*|financ\w*|"
-    r"footprint|trace|link(?:s|ed)?|blame\w*|culprit\w*|fled|sponsor\w*|instruct\w*)\b", re.I)
+    r"footprint|trace|link(?:s|ed)?|blame\w*|culprit\w*|fled|sponsor\w*|instruct\w*|"
+    # the agent of the act itself ("a rocket fired by Islamic Jihad", "blown up by Russian forces",
+    # "an Israeli airstrike", "Putin killed my husband", "staged by the Kyiv regime")
+    r"struck|fired|launched|shelled|bombed|shot down|blew up|blown up|planted|staged|sabotaged|"
+    r"air ?strikes?|killed|murdered|war crim\w+|planned by|plotted)\b", re.I)
 _NEGATION = re.compile(r"\b(no|not|never|nothing to do|without|lack of|baseless|unfounded|"
                        r"absurd|nonsense|no evidence)\b", re.I)
 # "<holder>'s attempts/claims/accusations", "<holder> allegations", "by <holder> to blame"
 _HOLDER_AFTER = re.compile(r"^\s*(?:'s|’s|s'|’)?\s*(?:\w+\s+){0,2}?(attempts?|claims?|allegations?|"
                            r"accusations?|versions?|statements?|assertions?|narratives?|suggestions?|"
                            r"insinuations?|propaganda)\b", re.I)
-_HOLDER_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "attempts by Moscow to blame": "by" names a holder only after a claim noun; elsewhere it is the
+# passive's agent, the party itself ("a rocket fired by Islamic Jihad", "organised by Wagner")
+_HOLDER_BEFORE = re.compile(r"\b(?:attempts?|claims?|allegations?|accusations?|versions?|statements?|"
+                            r"assertions?|narratives?|suggestions?|insinuations?|propaganda)\s+"
+                            r"(?:\w+\s+){0,2}?by\s+(?:the\s+)?$", re.I)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.U)
 _STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been
@@ -56,6 +64,7 @@ about after before against between during under up down out more most other only
 very just per mr ms mrs""".split())
 MIN_SHARED = 0.5   # Jaccard of content words for two "other" statements to be one claim
 INDEX_WORDS = 4    # each content is indexed under its rarest words
+BUCKET_LOOK = 32   # members of an index bucket a new statement is compared with
 MIN_WORDS = 3      # shorter contents ("it", "the claims") are too vague to group by words
 
 
@@ -106,7 +115,7 @@ def group_claims(statements: Iterable[Statement],
     states, groups) from the rest ("those who commissioned the attack")."""
     responsibility: dict[tuple[str | None, str], Claim] = {}
     rest: list[Statement] = []
-    for s in statements:
+    for s in with_article_events(statements):
         party = responsible_party(s, party_of, can_be_party)
         if party is None:
             rest.append(s)
@@ -118,6 +127,20 @@ def group_claims(statements: Iterable[Statement],
                                                 "responsibility", s.event, party)
         claim.members.append((s, _responsibility_polarity(s)))
     return list(responsibility.values()) + _group_by_words(rest)
+
+
+def with_article_events(statements: Iterable[Statement]) -> list[Statement]:
+    """The statements, those without an event taking their article's event when every linked
+    statement of that article is about one and the same event. Most statements name no event
+    ("Moscow rejected the findings"), yet in an article about one event they are about it;
+    left unlinked, an accusation and its denial would land in different claims."""
+    statements = list(statements)
+    events: dict[str, set[str]] = defaultdict(set)
+    for s in statements:
+        if s.event is not None:
+            events[s.article_id].add(s.event)
+    return [replace(s, event=next(iter(events[s.article_id])))
+            if s.event is None and len(events.get(s.article_id, ())) == 1 else s for s in statements]
 
 
 def responsible_party(s: Statement, party_of: Callable[[str], str],
@@ -133,9 +156,27 @@ def responsible_party(s: Statement, party_of: Callable[[str], str],
     if s.stance not in ("deny",):
         candidates = [t for t in candidates if t != s.speaker] or (
             [] if s.stance in ("accuse", "assert") else candidates)
+    if not candidates and s.stance in ("deny", "reject") and s.speaker and can_be_party(s.speaker):
+        # a denial that names no one else denies the speaker's own role: "Moscow has denied any
+        # role", "Islamic Jihad rejected the account", "Ukraine rejected Moscow's accusations"
+        return party_of(s.speaker)
     if not candidates:
         return None
-    return party_of(candidates[0])
+    return party_of(_nearest_to_responsibility(s, candidates))
+
+
+def _nearest_to_responsibility(s: Statement, candidates: list[str]) -> str:
+    """Of several candidate parties, the one named closest to a responsibility word ("Russia
+    would present evidence of a Ukrainian provocation": Ukraine); the first one otherwise."""
+    words = [m.start() for m in _RESPONSIBILITY_WORDS.finditer(s.content)]
+    if len(candidates) == 1 or not words or not s.target_spans:
+        return candidates[0]
+    distance: dict[str, int] = {}
+    for actor, start, end in s.target_spans:
+        if actor in candidates:
+            d = min(min(abs(w - start), abs(w - end)) for w in words)
+            distance[actor] = min(d, distance.get(actor, d))
+    return min(candidates, key=lambda c: (distance.get(c, len(s.content) + 1), candidates.index(c)))
 
 
 def _responsibility_polarity(s: Statement) -> int:
@@ -149,7 +190,7 @@ def _holders(s: Statement) -> set[str]:
     """Actors named in the content as holding the claim rather than being its party."""
     holders = set()
     for actor, start, end in s.target_spans:
-        if _HOLDER_AFTER.match(s.content[end:end + 40]) or _HOLDER_BEFORE.search(s.content[max(0, start - 10):start]):
+        if _HOLDER_AFTER.match(s.content[end:end + 40]) or _HOLDER_BEFORE.search(s.content[max(0, start - 60):start]):
             holders.add(actor)
     return holders
 
@@ -190,12 +231,17 @@ def _group_by_words(statements: list[Statement]) -> list[Claim]:
         seen: set[int] = set()
         for w in rare:
             bucket = index[(s.event, w)]
-            for j in bucket:
+            # the latest members only: joining any member of a group joins the group, and a
+            # bounded look keeps grouping linear when a word is common to thousands of reprints
+            for j in bucket[-BUCKET_LOOK:]:
                 if j in seen:
                     continue
                 seen.add(j)
+                root_j = find(j)
+                if root_j == find(i):
+                    continue  # already one claim (reprints land here): no need to compare
                 if _jaccard(ws, words[j]) >= MIN_SHARED:
-                    parent[find(i)] = find(j)
+                    parent[find(i)] = root_j
             bucket.append(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(statements)):
@@ -221,4 +267,5 @@ def _claim_id(*parts: object) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
 
 
-__all__ = ["Statement", "Claim", "group_claims", "responsible_party", "polarity", "content_words"]
+__all__ = ["Statement", "Claim", "group_claims", "responsible_party", "polarity", "content_words",
+           "with_article_events"]

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..store.schema import (actors, articles, attributions, claim_members, claims, event_figures,
-                            graph_builds, story_events)
+                            event_mentions, graph_builds, story_events)
 from .claims import Claim, Statement
 from .positions import changes, contradictions, responsibility_matrix, spread
 
@@ -110,6 +110,8 @@ def load_story(store: Any, query: str | None = None) -> Story:
         raise NoGraph("no event matches" + (f" {query!r}" if query else " (is the graph built?)"))
     event = found[0]
     statements, claim_rows = _statements(store, event["id"])
+    unlinked, unlinked_rows = _unlinked_statements(store, event["id"])
+    claim_rows.update(unlinked_rows)
     by_claim: dict[str, Claim] = {}
     for row, st, polarity in statements:
         c = by_claim.get(row["claim_id"])
@@ -117,6 +119,18 @@ def load_story(store: Any, query: str | None = None) -> Story:
             info = claim_rows[row["claim_id"]]
             c = by_claim[row["claim_id"]] = Claim(row["claim_id"], info["kind"], event["id"], info["party_id"])
         c.members.append((st, polarity))
+    # Responsibility statements linked to no event, from articles that report this event and no
+    # other, are about it: they join this event's claim on the same party (or one of their own).
+    by_party = {c.party: c for c in by_claim.values() if c.kind == "responsibility" and c.party}
+    for row, st, polarity in unlinked:
+        party = claim_rows[row["claim_id"]]["party_id"]
+        c = by_party.get(party)
+        if c is None:
+            c = by_party[party] = by_claim[row["claim_id"]] = Claim(row["claim_id"], "responsibility",
+                                                                    event["id"], party)
+        c.members.append((st, polarity))
+        row["claim_id"] = c.id
+    statements = statements + unlinked
     names = _actor_names(store)
     evidence = {st.key: _evidence(st, p, row, names) for row, st, p in statements}
     story = Story(event=event)
@@ -165,14 +179,26 @@ def load_story(store: Any, query: str | None = None) -> Story:
     return story
 
 
-def _statements(store: Any, event_id: str) -> tuple[list[tuple[dict[str, Any], Statement, int]], dict[str, dict]]:
+def _unlinked_statements(store: Any, event_id: str) -> tuple[list[tuple[dict[str, Any], Statement, int]], dict[str, dict]]:
+    """The members of responsibility claims without an event, in the articles whose every
+    event mention is of `event_id`."""
+    em = event_mentions
+    only_this = (sa.select(em.c.article_id).group_by(em.c.article_id)
+                 .having(sa.func.count(sa.distinct(em.c.event_id)) == 1)
+                 .having(sa.func.max(em.c.event_id) == event_id))
+    return _statements(store, event_id, sa.and_(claims.c.event_id.is_(None), claims.c.kind == "responsibility",
+                                                attributions.c.article_id.in_(only_this)))
+
+
+def _statements(store: Any, event_id: str, where: Any = None
+                ) -> tuple[list[tuple[dict[str, Any], Statement, int]], dict[str, dict]]:
     s, a, m, c = attributions, articles, claim_members, claims
     sentence = sa.func.substr(a.c.text, s.c.evidence_start + 1, s.c.evidence_end - s.c.evidence_start)
     q = (sa.select(m.c.claim_id, m.c.polarity, m.c.speaker_actor_id, s.c.id, s.c.article_id, s.c.stance,
                    s.c.content_text, a.c.date_publish, a.c.source_domain, a.c.site_name, a.c.title,
                    sentence.label("sentence"), c.c.kind, c.c.party_id, c.c.label)
          .join(s, s.c.id == m.c.attribution_id).join(a, a.c.id == s.c.article_id)
-         .join(c, c.c.id == m.c.claim_id).where(c.c.event_id == event_id))
+         .join(c, c.c.id == m.c.claim_id).where(c.c.event_id == event_id if where is None else where))
     out, claim_rows = [], {}
     with store.engine.connect() as conn:
         for r in conn.execute(q):
