@@ -12,9 +12,9 @@ several processes) and stored a few at a time, each batch in one transaction, so
 killed at any moment leaves every article whole or absent. Storing runs in a thread of its own
 (`_Writer`) while the next articles are analysed: the database's work (SQLite and psycopg
 release the GIL, as do spaCy's matrix operations) overlaps with the analysis instead of adding
-to it. Every input that gives no article,
-every analysis that fails and every article the store refuses becomes a row of the store's
-ingest errors with its location and reason; none of them stops the run.
+to it. Every input that gives no article, every analysis that fails and every article the store
+refuses becomes a row of the store's ingest errors with its location and reason; none of them
+stops the run.
 """
 
 from __future__ import annotations
