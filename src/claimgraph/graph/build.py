@@ -25,7 +25,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..store import ids
-from ..store.engine import WRITE
 from ..store.schema import (actor_members, actor_merges, actors, articles, claim_members, claims,
                             event_figures, event_mentions, graph_builds, judgements, story_events)
 from ..store.writer import now
@@ -103,7 +102,7 @@ def build_graph(store: Any, *, aliases: AliasTable | None = None,
     _write(store, summary, graph, events, grouped, statements)
     clock.lap("write")
     summary.seconds = time.perf_counter() - started
-    with store._write() as conn:
+    with store.transaction() as conn:
         conn.execute(sa.insert(graph_builds).values(id=summary.build_id, built_at=now(),
                                                     seconds=summary.seconds, counts=summary.counts()))
     return summary
@@ -204,7 +203,7 @@ def _write(store: Any, summary: GraphSummary, graph: ActorGraph, events: StoryEv
     summary.actors, summary.merges = len(actor_rows), len(merge_rows)
     summary.events, summary.claims = len(events.events), len(claim_rows)
     summary.contested = sum(1 for c in grouped if c.contested)
-    with store._write() as conn:
+    with store.transaction() as conn:
         for table in (claim_members, claims, event_figures, event_mentions, story_events,
                       actor_merges, actor_members, actors):
             conn.execute(sa.delete(table))

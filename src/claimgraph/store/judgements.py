@@ -17,7 +17,7 @@ def add_judgement(store: Any, kind: str, subject: str, payload: dict[str, Any], 
                   author: str | None = None, note: str | None = None) -> str:
     """Record a decision; the same decision twice is stored once. Returns its id."""
     jid = ids.make_id("judgement", kind, subject, json_dumps(payload))
-    with store._write() as conn:
+    with store.transaction() as conn:
         exists = conn.execute(sa.select(judgements.c.id).where(judgements.c.id == jid)).first()
         if exists is None:
             conn.execute(sa.insert(judgements).values(id=jid, kind=kind, subject=subject, payload=payload,

@@ -74,6 +74,12 @@ class Store:
         with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
             yield conn
 
+    def transaction(self):
+        """A write transaction on the store's connection (for the layers that keep derived
+        tables in the same database: the claim graph, the judgements). On SQLite it takes the
+        write lock at once, so concurrent writers queue instead of failing half-way."""
+        return self._write()
+
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
         with self.engine.connect() as conn, conn.begin():
