@@ -608,3 +608,66 @@ def test_pairwise_scores_over_all_scenarios(pipeline_records, heldout_records, c
     with capsys.disabled():
         print("\nactor merges, pairwise:\n  " + "\n  ".join(lines) + f"\n  {'all':20} {total}")
     assert total.precision >= 0.95 and total.recall >= 0.9
+
+
+# -- bodies by class, word order, longer names, "also known as", spokespeople -----------------
+
+def test_body_class_word_order_and_longer_names():
+    records = [
+        record("x1", "2023-10-18", ("Israeli military", "ORG"), ("Gaza Health Ministry", "ORG"),
+               ("Islamic Jihad", "ORG"), ("Palestinian Islamic Jihad", "ORG"), ("Red Cross", "ORG"),
+               ("Russian military intelligence", "ORG")),
+        record("x2", "2023-10-20", ("Israel Defense Forces", "ORG"), ("health ministry in Gaza", "ORG"),
+               ("International Committee of the Red Cross", "ORG"), ("Russian army", "ORG"),
+               ("Ministry of Defence", "ORG"), ("Gaza", "GPE")),
+    ]
+    g = resolve_actors(records)
+    same = [(("x1", "e1"), ("x2", "e1")), (("x1", "e2"), ("x2", "e2")), (("x1", "e3"), ("x1", "e4")),
+            (("x1", "e5"), ("x2", "e3"))]
+    for a, b in same:
+        assert g.actor_of(*a) == g.actor_of(*b), (a, b, [str(m) for m in g.merges])
+    # military intelligence is not the military; the Russian army not the Israeli one; a ministry
+    # "of Defence" is not read as a place's
+    apart = [(("x1", "e6"), ("x2", "e4")), (("x1", "e1"), ("x2", "e4")), (("x2", "e5"), ("x2", "e1"))]
+    for a, b in apart:
+        assert g.actor_of(*a) != g.actor_of(*b), (a, b)
+    idf = g.actors[g.actor_of("x2", "e1")]
+    assert g.actors[idf.part_of].name == "Israel"
+    rules = {m.rule for m in g.merges}
+    assert "name_suffix" in rules
+    # two longer names ending the same way: no merge, reported as ambiguous
+    two = resolve_actors([record("y1", None, ("Islamic Jihad", "ORG")),
+                          record("y2", None, ("Palestinian Islamic Jihad", "ORG"), ("Egyptian Islamic Jihad", "ORG"))])
+    assert len({two.actor_of("y1", "e1"), two.actor_of("y2", "e1"), two.actor_of("y2", "e2")}) == 3
+    assert any(u.rule == "name_suffix" for u in two.ambiguous)
+
+
+def test_also_known_as_in_the_article_joins_two_names():
+    text = "Girkin, also known as Strelkov, did not comment. Strelkov had commanded the separatists."
+    rec = record("z1", "2022-11-18", ("Igor Girkin", "PERSON"), ("Strelkov", "ORG"))
+    rec["text"] = text
+    rec["entities"][0]["mentions"] = [[0, 6]]
+    rec["entities"][1]["mentions"] = [[22, 30], [50, 58]]
+    g = resolve_actors([rec, record("z2", "2022-11-19", ("Strelkov", "ORG"))])
+    assert g.actor_of("z1", "e1") == g.actor_of("z1", "e2") == g.actor_of("z2", "e1")
+    [m] = [m for m in g.merges if m.rule == "known_as"]
+    assert "also known as" in m.evidence
+    # without the words, no merge
+    plain = dict(rec, text="Girkin and Strelkov did not comment. Strelkov had commanded the separatists.")
+    plain["entities"] = [dict(e) for e in rec["entities"]]
+    plain["entities"][1]["mentions"] = [[11, 19]]
+    g = resolve_actors([plain])
+    assert g.actor_of("z1", "e1") != g.actor_of("z1", "e2")
+
+
+def test_spokespeople_are_part_of_the_body_they_speak_for():
+    records = [record("s1", "2024-02-16", ("Dmitry Peskov", "PERSON", (), ("Kremlin spokesman",)),
+                      ("Russia", "GPE"), ("Vladimir Putin", "PERSON", (), ("President",))),
+               record("s2", "2024-02-18", ("Maria Zakharova", "PERSON", (), ("Foreign Ministry spokeswoman",)),
+                      ("Russian Foreign Ministry", "ORG"))]
+    g = resolve_actors(records)
+    peskov = g.actor_of("s1", "e1")
+    assert g.party_of(peskov) == g.actor_of("s1", "e2") != peskov
+    assert g.actors[g.actor_of("s1", "e3")].part_of is None  # a president is not part of the state
+    zakharova = g.actors[g.actor_of("s2", "e1")]
+    assert zakharova.part_of == g.actor_of("s2", "e2")

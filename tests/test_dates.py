@@ -106,3 +106,15 @@ def test_ranges_compare_by_overlap():
 
 def test_table_size():
     assert len(CASES) >= 30
+
+
+def test_nights_and_parts_of_the_publication_day():
+    # "last night" is the evening before publication; "overnight" the night that ended on the
+    # publication day (see the module's rules)
+    day = "2022-07-29"
+    assert normalise_date("last night", day).start == dt.date(2022, 7, 28)
+    assert normalise_date("overnight", day).start == dt.date(2022, 7, 29)
+    assert normalise_date("this morning", day).start == dt.date(2022, 7, 29)
+    assert normalise_date("early this morning", day).start == dt.date(2022, 7, 29)
+    assert normalise_date("late last night", day).start == dt.date(2022, 7, 28)
+    assert normalise_date("on the night of July 28", day).start == dt.date(2022, 7, 28)

@@ -249,3 +249,62 @@ def test_long_text_pieces_keep_their_events(pipeline):
             assert text[span.start:span.end] == span.text
         assert all(text[s:e] == "attack" for s, e in v.mentions)
     assert [a.event for a in joined.attributions] == ["v1", "v2"]
+
+
+# -- strikes, shoot-downs, deaths, casualties (the scenario suite's misses) --------------------
+
+def test_a_weapon_that_hits_is_a_strike_dated_this_morning(pipeline):
+    a = events_of(pipeline, "A missile hit the railway station in Kramatorsk this morning as thousands "
+                            "waited for trains.", published="2022-04-08")
+    v = only(a, "military_strike")
+    assert v.place.name == "Kramatorsk"  # the named town, not "railway station"
+    assert (v.date.text, v.date.value) == ("this morning", "2022-04-08")
+    assert events_of(pipeline, "Sanctions hit the economy hard last year.").events == []
+
+
+def test_last_night_is_the_day_before(pipeline):
+    a = events_of(pipeline, "An explosion tore through the grounds of al-Ahli Arab Hospital in Gaza City "
+                            "last night.", published="2023-10-18")
+    v = only(a, "explosion")
+    assert v.place.name == "al-Ahli Arab Hospital"
+    assert (v.date.text, v.date.value) == ("last night", "2023-10-17")
+
+
+def test_shot_down_is_an_attack_and_a_proposal_is_not(pipeline):
+    a = events_of(pipeline, "The Boeing 777 was flying from Amsterdam to Kuala Lumpur when it was shot "
+                            "down on July 17, 2014.", published="2018-05-25")
+    assert (only(a, "attack").trigger.text, only(a, "attack").date.value) == ("shot down", "2014-07-17")
+    assert events_of(pipeline, "The senators shot down the proposal on Tuesday.").events == []
+
+
+def test_strike_attack_and_shelling_of_one_day_are_one_event(pipeline):
+    text = ("Western governments blamed Moscow for Friday's missile strike on the station in Kramatorsk. "
+            "Johnson called the attack unconscionable. The ministry said the strike was a provocation.")
+    a = events_of(pipeline, text, published="2022-04-10")
+    [v] = a.events
+    assert len(v.mentions) == 3 and v.place.name == "Kramatorsk"
+    assert v.date.value == "2022-04-08"
+
+
+def test_a_death_in_custody_is_a_death_and_a_count_is_not(pipeline):
+    a = events_of(pipeline, "Alexei Navalny has died in a penal colony above the Arctic Circle, Russia's "
+                            "prison service announced on Friday.", published="2024-02-16")
+    v = only(a, "death")
+    assert (v.trigger.text, v.date.value) == ("died", "2024-02-16")  # a perfect, dated by its report
+    assert only(events_of(pipeline, "He was found dead in his cell on Monday."), "death").trigger.text == "found dead"
+    assert events_of(pipeline, "The death toll rose to 12. In all, 298 people died.").events == []
+
+
+def test_victims_join_the_event_and_carry_its_date(pipeline):
+    text = ("Dozens of prisoners were killed overnight when a barracks at a prison camp in Olenivka was "
+            "destroyed. The ministry said that Ukrainian forces had struck the camp with rockets.")
+    a = events_of(pipeline, text, published="2022-07-29")
+    [v] = a.events
+    assert v.type == "military_strike" and v.trigger.text == "struck"
+    assert (v.date.text, v.date.value) == ("overnight", "2022-07-29")
+    assert v.place.name == "Olenivka"
+
+
+def test_the_west_is_no_place(pipeline):
+    a = events_of(pipeline, "There was a lot of speculation about the crash in the West.")
+    assert only(a, "crash").place is None

