@@ -9,13 +9,22 @@ How a stance is decided, first match wins:
    then the lemma of the cue's head word (accuse → accuse, deny → deny, dismiss → reject ...),
    from data/stance_cues.tsv, else the stance hint of the attribution lexicon (data/cues.tsv).
    A negated cue ("did not deny", "never accused", "refused to confirm") takes the entry's
-   negated stance (`other` unless listed).
+   negated stance (`other` unless listed). The cue's object can change it: claiming a deed
+   ("claimed the attack") claims responsibility; condemning a statement or describing it
+   unfavourably ("condemned the accusations", "called the claims lies", "described the warnings
+   as threatening") dismisses it; a demand to end a misdeed ("called on Russia to stop its
+   attacks") accuses.
 2. For a neutral cue (say, state, assure, according to ...), the content: a speaker's own
    stance verb ("we reject ..."), then a denial ("it had nothing to do with the attack", "was not
    involved"), a dismissal ("baseless", "no evidence"), a question mark, blame of a named doer
    ("Ukrainian military intelligence is directly involved", "Kyiv had ordered it"; the speaker
    blaming itself is claim_responsibility), a warning, help given to wrongdoers (weak
-   accusation), else `assert`. Word classes come from data/stance_content.tsv. Blame under a
+   accusation), else `assert`. A clause is negated by its own words, by a negative subject
+   ("none of its missile systems had ever crossed the border") or by a negated word of evidence
+   above it ("no indication that", "seen nothing to suggest that"); two negations cancel
+   ("nothing that Putin is not behind"). Acts of force on a weapon ("fired by the army", "did not
+   use that type of missile") blame or clear their doer; a bare "Of course not." denies; a
+   trailing participle ("..., accusing Moscow of ...") is the speaker's own act. Word classes come from data/stance_content.tsv. Blame under a
    denying verb is a denial ("Kyiv denied any role", "dismissed claims that it was behind").
 
 Targets (at most three): for an accusation, the cue's object ("accused NATO of"), then the
@@ -41,7 +50,7 @@ from dataclasses import dataclass, field
 import numpy
 from spacy.attrs import HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
-from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, PUNCT, VERB
 from spacy.tokens import Doc, Token
 
 from . import doc_state
@@ -78,6 +87,28 @@ WRONG_CLASSES = frozenset({"wrongdoing", "crime"})
 OBJECT_DOER_VERBS = frozenset({"involve", "implicate", "connect"})
 # "claimed/took/accepted responsibility": the doer's own claim.
 CLAIMING_VERBS = frozenset({"claim", "take", "accept", "assume"})
+# Verbs of force: their doer is blamed when what they use or fire is a weapon ("the army did not
+# use that type of missile", "the missile was fired by the army"); other acts need wrongdoing.
+FORCE_VERBS = frozenset({"use", "fire", "launch", "shoot", "deploy"})
+# Verbs of appeal ("called on", "urged", "demanded"): their stance is `other`, unless what they
+# demand an end to is someone's misdeed.
+APPEAL_VERBS = frozenset({"call", "urge", "demand", "appeal", "press", "implore"})
+# Acts that are mostly innocent ("use", "cross"): without their weapon or border they name no
+# doer worth a target.
+NEW_SENSE_ACTS = FORCE_VERBS | {"cross"}
+# Verbs that clear their object: whom they clear is the target of the denial.
+CLEARING_VERBS = frozenset({"absolve", "exonerate", "exculpate", "clear", "acquit"})
+# Subjects that negate their clause: "none of its systems crossed", "nothing suggests".
+NEG_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither"})
+# Verbs that describe what they take as object: "called the claims lies", "described the
+# warnings as threatening", "called Putin a war criminal".
+DESCRIBING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "characterize", "characterise",
+                              "dub", "portray", "denounce", "condemn", "dismiss", "decry"})
+# Words that judge a description favourably: "described the report as accurate" dismisses nothing.
+FAVOURABLE = frozenset({"accurate", "true", "correct", "credible", "reliable", "right", "valid", "fair",
+                        "legitimate", "plausible", "serious", "important", "useful", "timely"})
+# Answers that say no by themselves: "Of course not.", "No.", "Absolutely not."
+NEGATIVE_ANSWERS = frozenset({"no", "not", "never", "nope"})
 
 
 @Language.factory(
@@ -130,9 +161,16 @@ class StanceTagger:
 
         cue = self._read_cue(doc, cue_toks, head, draft.cue_lemma, sents, index)
         reading = self._read_content(doc, content_ids, speaker, index, sents) if content_ids else Reading()
+        if cue.negated and head is not None and content_ids and _negation_inside(head, content_ids):
+            cue.negated = False  # 'replied: "Of course not."': the "not" is what was said
+        if head is not None and not cue.negated and cue.stance in (None, NEUTRAL, "accuse", "reject"):
+            cue.stance = self._object_stance(head, cue.stance) or cue.stance
 
         if cue.negated or (cue.stance == "deny" and head is not None and _has_dative(head)):
             stance = cue.negated_stance  # "did not deny"; "denied him a chance" is no denial
+        elif cue.stance == "other" and reading.stance == "accuse" and head is not None and \
+                head.lemma_.lower() in APPEAL_VERBS:
+            stance = "accuse"  # "called on Russia to stop its disinformation attacks": the demand blames
         elif cue.stance and cue.stance != NEUTRAL:
             stance = cue.stance
         else:
@@ -144,6 +182,8 @@ class StanceTagger:
 
         skip = set(_token_id_list(index, [draft.source, draft.conduit]))
         cue_objects = index.cue_objects(head, cue.prep, skip, speaker) if head is not None else []
+        if stance == "deny" and head is not None and head.lemma_.lower() not in CLEARING_VERBS:
+            cue_objects = []  # "Russia denied Ukraine's claims" clears Russia, not Ukraine
         return stance, _targets(stance, speaker, reading, cue_objects, content_ids, index)
 
     # -- the cue --------------------------------------------------------------------------
@@ -183,6 +223,28 @@ class StanceTagger:
                 break
         return found
 
+    def _object_stance(self, head: Token, stance: str | None) -> str | None:
+        """A stance the cue's object gives: claiming a deed ("claimed the attack") claims
+        responsibility; condemning a statement, or describing it unfavourably ("called the
+        claims lies", "described the warnings as threatening"), dismisses it."""
+        lemma = head.lemma_.lower()
+        objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objs:
+            return None
+        lex = self.content
+        if lemma == "claim" and stance in (None, NEUTRAL) and any(_is_wrong(o, lex) for o in objs):
+            return "claim_responsibility"
+        if lemma not in DESCRIBING_VERBS or not any(_names_statement(o, lex, self.cues) for o in objs):
+            return None
+        if stance in ("accuse", "reject"):  # "condemned the accusations", "denounced attempts to blame"
+            return "reject"
+        said = [c for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
+        said += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                 if p.dep_ in ("pobj", "pcomp", "acomp", "amod")]
+        if said and not any(w.lemma_.lower() in FAVOURABLE for x in said for w in x.subtree):
+            return "reject"
+        return None
+
     # -- the content ----------------------------------------------------------------------
     def _read_content(self, doc: Doc, ids: list[int], speaker: str | None,
                       index: "EntityIndex", sents: list[tuple[int, int]]) -> "Reading":
@@ -195,8 +257,12 @@ class StanceTagger:
         assist = warn_words = reported_warning = False
 
         def predicate(t: Token, cls: str) -> None:
+            if cls == "act" and t.lemma_.lower() in NEW_SENSE_ACTS and not _may_use_force(t, lex):
+                return  # "used the talks", "cross into Ukraine": no weapon, no border (cheap test first)
             denier = self._denier(t)
-            negated = _is_negated(t) != (denier is not None)
+            # a negation from outside the clause ("no indication that ...") cancels one inside it
+            # ("there is nothing that Putin is not behind")
+            negated = (_is_negated(t) != _negated_by_context(t, lex)) != (denier is not None)
             # In "Kyiv dismissed claims that it was behind ...", "it" is the denier, not the speaker.
             me = speaker
             if denier is not None:
@@ -213,14 +279,23 @@ class StanceTagger:
                 doers, ok = _doers(t), True
             elif cls == "wrongdoing":  # a misdeed noun with its doer: "a provocation by the Kremlin"
                 doers, ok = _misdeed_owners(t), True
+            elif cls == "wrongdoer":  # "called Putin a war criminal", "Kyiv is the aggressor"
+                doers, ok = _described(t), True
             elif cls == "link":  # "evidence linking the attackers to Ukrainian nationalists"
                 doers, ok = _linked_to(t, lex), wrong_ctx
             else:  # act
-                doers, ok = _doers(t), _act_on_wrongdoing(t, lex, wrong_ctx)
+                doers, ok = _doers(t), _act_on_wrongdoing(t, lex, wrong_ctx, negated)
+            if cls == "act" and not ok and t.lemma_.lower() in NEW_SENSE_ACTS:
+                return  # "cross into Ukraine", "used the talks": the doer is not what it is about
             doers = [d for d in doers if d.lower_ not in SECOND_PERSON]  # "you": the addressee
             if not doers:
                 return
             targets = index.resolve_all(doers, me, allow_self=negated)
+            if not targets and cls in ("crime", "act", "culpable") and me:
+                # "It said four of its fighters had attacked ...": a doer owned by "its"/"their"
+                # and by no one else is the speaker's own people
+                if any(_owned_by_pronoun(d) for d in doers):
+                    targets = [me]
             # A doer that names someone: an entity, a name, or a noun other than a wrongdoer's
             # ("the terrorists involved in the attack" blames no one new).
             named = bool(targets) or any(
@@ -248,11 +323,12 @@ class StanceTagger:
         for i in ids:
             classes = classes_of[i]
             if classes:
-                for cls in ("culpable", "role", "crime", "act", "wrongdoing"):
+                for cls in ("culpable", "role", "crime", "act", "wrongdoer", "wrongdoing"):
                     if cls in classes and _fits_pos(pos[i], cls):
                         predicate(doc[i], cls)
                         break
-                if "reject" in classes:
+                if "reject" in classes and not (verbs[i] and _has_agent(doc[i])):
+                    # "staged by the Kyiv regime" names who did it: an accusation, not a dismissal
                     findings.append(Finding("reject", []))
                 if "assist" in classes:
                     assist = True
@@ -289,6 +365,9 @@ class StanceTagger:
         text = index.text()[index.idx[ids[0]]:last.idx + len(last)].rstrip(" \"'”’»)")
         if text.endswith("?"):
             findings.append(Finding("question", []))
+        elif _negative_answer(ids, index):
+            # "Of course not.": a reply that only says no denies what it was asked
+            findings.append(Finding("self_deny", [speaker] if speaker else []))
         # "extremists have imminent plans": a warning; "Washington had warned Moscow about an
         # imminent attack" reports one.
         if warn_words and not reported_warning:
@@ -297,7 +376,10 @@ class StanceTagger:
             helpers = [e for e in index.mentioned(ids, exclude=speaker, limit=None)]
             if helpers:
                 findings.append(Finding("assist", helpers))
-        return _decide(findings)
+        reading = _decide(findings)
+        if reading.stance == "accuse":
+            reading.struck = _struck(doc, ids, classes_of, index)
+        return reading
 
     def _denier(self, t: Token) -> Token | None:
         """The denying verb that governs `t`, if any: "denied any role", "rejected claims that
@@ -325,14 +407,19 @@ class StanceTagger:
         if not entries or entries[0].value == NEUTRAL:
             return None
         t = index.doc[i]
+        if _trailing_participle(t):
+            # "Macron said the group was responsible, accusing Moscow of ...": a participle set
+            # off by a comma, with no subject of its own, is what the speaker does
+            pass
         # Present tense only: "we reject" takes a stance; "we did warn them" reports one.
-        if not _present(t):
+        elif not _present(t):
             return None
-        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return None
-        if subj.lower_ not in FIRST_PERSON and (speaker is None or index.resolve(subj, speaker, True) != speaker):
-            return None
+        else:
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                return None
+            if subj.lower_ not in FIRST_PERSON and (speaker is None or index.resolve(subj, speaker, True) != speaker):
+                return None
         stance = entries[0].negated if _is_negated(t) else entries[0].value
         return Finding("own", index.cue_objects(t, None, set(), speaker), stance=stance)
 
@@ -343,6 +430,12 @@ def _targets(stance: str, speaker: str | None, reading: "Reading", cue_objects: 
     topics = index.mentioned(content_ids, exclude=speaker)
     if stance == "accuse":
         targets = cue_objects + reading.focus
+        if not targets:
+            # the blamed doer is no entity ("the men had intended to cross the border"): the
+            # parties the content names are what it is about
+            targets = [t for t in topics if t not in reading.struck]
+    elif stance == "deny" and cue_objects:
+        targets = cue_objects + reading.focus  # "absolved Washington of responsibility"
     elif stance in ("deny", "acknowledge"):
         # With no doer in the content, a denial or admission is about the speaker itself when
         # its object is a noun phrase ("denied the accusations", "admitted responsibility"),
@@ -395,6 +488,9 @@ class Reading:
     # The content blames or clears a doer it names without an entity ("radical Islamists"):
     # then a denial or admission is not about the speaker itself.
     names_doer: bool = False
+    # Entities the content names as what a misdeed struck or where ("destroyed Malaysia Airlines
+    # flight MH17 over eastern Ukraine"): never its doer, so no fallback target of a blame.
+    struck: list[str] = field(default_factory=list)
 
 
 # Which content finding decides, strongest first. The speaker clearing itself outranks blame;
@@ -804,8 +900,10 @@ def _misdeed_owners(t: Token) -> list[Token]:
     """Who did a misdeed named by a noun: "Russia's invasion", "a provocation by the Kremlin"
     (not "the Moscow attack" or "the Russian border": modifiers name places as often as doers)."""
     out = [c for c in t.children if c.dep_ == "poss"]
-    return out + [p for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-                  for p in c.children if p.dep_ == "pobj"]
+    # "a provocation by the Kremlin"; "a provocation staged by the Kyiv regime" (a participle's agent)
+    preps = [c for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
+    preps += [a for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
+    return out + [p for c in preps for p in c.children if p.dep_ == "pobj"]
 
 
 def _linked_to(to: Token, lex: Lexicon) -> list[Token]:
@@ -851,10 +949,17 @@ def _complement_ok(t: Token, lex: Lexicon, wrong_ctx: bool, phrase: Iterable[Tok
     return any(_is_wrong(p, lex) or (p.lower_ in OBJECT_PRONOUNS and wrong_ctx) for p in comps)
 
 
-def _act_on_wrongdoing(t: Token, lex: Lexicon, wrong_ctx: bool) -> bool:
+def _act_on_wrongdoing(t: Token, lex: Lexicon, wrong_ctx: bool, negated: bool = False) -> bool:
     """A neutral act blames its doer when what was done is wrongdoing: "ordered the attack",
-    "the attack was carried out by", "had ordered it" in a sentence about an attack."""
+    "the attack was carried out by", "had ordered it" in a sentence about an attack. An act of
+    force does when it uses a weapon ("fired by the army"); crossing a border does in a sentence
+    about wrongdoing, and its negation clears ("none of its systems crossed the border")."""
     objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    lemma = t.lemma_.lower()
+    if lemma in FORCE_VERBS and any(lex.classes(w) & {"weapon"} for o in objs for w in o.subtree):
+        return True
+    if lemma == "cross" and (wrong_ctx or negated) and any(lex.classes(o) & {"frontier"} for o in objs):
+        return True
     if not objs and t.dep_ == "conj":
         objs = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "prepared by X and facilitated by Y"
     if not objs:
@@ -883,7 +988,7 @@ def _fits_pos(pos: int, cls: str) -> bool:
     `pos`: the token's part of speech as a spaCy symbol (no Token needed)."""
     if cls in ("crime", "act"):
         return pos == VERB
-    if cls in ("role", "wrongdoing"):
+    if cls in ("role", "wrongdoing", "wrongdoer"):
         return pos == NOUN or pos == PROPN
     return True
 
@@ -903,3 +1008,129 @@ def _unique(items: Iterable[str | None]) -> list[str]:
         if x and x not in seen:
             seen[x] = None
     return list(seen)
+
+
+def _negated_by_context(t: Token, lex: Lexicon) -> bool:
+    """Whether the clause of `t` is negated from outside it: by a negative subject ("none of its
+    missile systems had ever crossed", "nothing suggests"), or by a negated word of evidence that
+    governs it ("no indication that the army was involved", "seen nothing to suggest that Kyiv was
+    behind it", "there is no sign that")."""
+    clause = t.head if t.dep_ in COPULA_SLOTS else t
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEG_SUBJECTS or _has_neg(c)) for c in clause.children):
+        return True
+    up = clause
+    for _ in range(3):
+        if up.dep_ not in ("ccomp", "acl", "xcomp", "relcl", "advcl") or up.head is up:
+            return False
+        gov = up.head
+        if _negative_quantity(gov):
+            return True  # "there is nothing that Putin is not behind", "not much that ..."
+        if "evidence" in lex.classes(gov):
+            if _has_neg(gov) or (gov.dep_ in ("dobj", "attr", "nsubj") and _has_neg(gov.head)):
+                return True
+            # "nothing to suggest", "no one to confirm": the evidence verb qualifies a negative
+            if gov.dep_ in ("relcl", "acl", "xcomp") and gov.head.lower_ in NEG_SUBJECTS:
+                return True
+            if any(c.dep_ in ("nsubj",) and c.lower_ in NEG_SUBJECTS for c in gov.children):
+                return True
+            return False
+        up = gov
+    return False
+
+
+def _described(t: Token) -> list[Token]:
+    """Whom a wrongdoer noun is said of: the object of a describing verb ("called Putin a war
+    criminal", "branded Kyiv as the aggressor") or the subject of a copula ("X is a terrorist")."""
+    head = t.head
+    if t.dep_ in ("pobj", "pcomp") and head.lower_ == "as":
+        t, head = head, head.head
+    if t.dep_ in ("oprd", "xcomp", "ccomp", "dobj", "prep", "advcl") and head.lemma_.lower() in DESCRIBING_VERBS:
+        objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c is not t]
+        if objs:
+            return objs
+    if t.dep_ == "attr" and head.lemma_ == "be":
+        return [c for c in head.children if c.dep_ == "nsubj"]
+    return _misdeed_owners(t)
+
+
+def _negative_answer(ids: list[int], index: "EntityIndex") -> bool:
+    """Whether a content is a bare no: "Of course not.", "No.", "Absolutely not." (no verb)."""
+    if len(ids) > 5:
+        return False
+    words = [index.words[i][1] for i in ids if index.pos[i] != PUNCT]
+    return bool(words) and words[-1] in NEGATIVE_ANSWERS and not any(index.verbs[i] for i in ids)
+
+
+def _negation_inside(head: Token, ids: list[int]) -> bool:
+    """Whether every negation word on the cue lies inside the content (the quoted "not")."""
+    lo, hi = ids[0], ids[-1]
+    negs = [c for c in head.children if c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod"))]
+    return bool(negs) and all(lo <= c.i <= hi for c in negs)
+
+
+def _names_statement(t: Token, lex: Lexicon, cues: Lexicon) -> bool:
+    """Whether a noun phrase names a statement: "the accusations", "Kyiv's claims", or an attempt
+    to blame ("Russia's attempts to blame Ukraine")."""
+    if "claim" in lex.classes(t):
+        return True
+    if t.lemma_.lower() in ("attempt", "effort", "bid", "try"):
+        for c in t.children:
+            if c.dep_ in ("acl", "xcomp", "relcl"):
+                entries = cues.words.get(c.lemma_.lower())
+                if entries and entries[0].value == "accuse":
+                    return True
+    return False
+
+
+def _owned_by_pronoun(d: Token) -> bool:
+    """Whether a doer phrase is owned by a third-person possessive ("its fighters", "four of
+    their men") and names no one else."""
+    for x in (d, *(p for c in d.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj")):
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in x.children):
+            return True
+    return False
+
+
+def _has_agent(t: Token) -> bool:
+    return any(c.dep_ == "agent" for c in t.children)
+
+
+# Prepositions that give a deed's place or victim: "over eastern Ukraine", "on the hospital".
+PLACE_PREPS = frozenset({"in", "over", "at", "near", "on", "inside", "outside", "across", "into", "against"})
+
+
+def _struck(doc: Doc, ids: list[int], classes_of: list[frozenset[str]], index: "EntityIndex") -> list[str]:
+    """Entities in the objects and places of the content's crimes (see `Reading.struck`)."""
+    out: list[str] = []
+    for i in ids:
+        if "crime" in classes_of[i] and index.pos[i] == VERB:
+            t = doc[i]
+            for c in t.children:
+                if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+                    out += [e for w in c.subtree if (e := index.at[w.i])]
+    return out
+
+
+def _negative_quantity(t: Token) -> bool:
+    """A negative quantity that a clause is said of: "nothing (that ...)", "none", or an
+    existential "there is not much / not anything (that ...)"."""
+    if t.lower_ in ("nothing", "none"):
+        return True
+    if t.lemma_ == "be" and any(c.dep_ == "expl" for c in t.children):
+        attrs = [c for c in t.children if c.dep_ == "attr"]
+        return any(a.lower_ in ("nothing", "none") or (a.lower_ in ("much", "anything", "anyone") and _has_neg(t))
+                   for a in attrs)
+    return False
+
+
+def _trailing_participle(t: Token) -> bool:
+    """A present participle after a comma, with no subject: "..., accusing Moscow of ..."."""
+    return (t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and t.i > 0 and t.doc[t.i - 1].text == ","
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in t.children))
+
+
+def _may_use_force(t: Token, lex: Lexicon) -> bool:
+    """Whether an act of force or crossing has a weapon or border among its objects."""
+    return any(lex.classes(w) & {"weapon", "frontier"} for c in t.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+               for w in c.subtree)
