@@ -9,9 +9,7 @@ rules (lexicons in `data/`), in this order:
    possessives, with NER's slips mended (first names left out, "Ursula von der" + "Leyen",
    "the Islamic State of" + "Khorasan", a leading adverb taken in). A gazetteer scan finds
    countries, capitals, seats of government and known organisations whatever NER said ("Kyiv"
-   comes out PERSON, ORG or nothing). Acronyms the text defines join their name: "X (ACR)",
-   "X, known as ACR", "the agency, the ACR,", "The ACR, as the agency is known". A dateline
-   ("MOSCOW –") is a place, never a government. Collectives: a country
+   comes out PERSON, ORG or nothing). "X (ACR)" acronyms join X. Collectives: a country
    modifying a government noun ("US authorities", "the Russian side", "officials in Kyiv") is
    that country; modifying an institution ("Ukrainian military intelligence") it is an ORG of
    its own. Untagged runs of proper nouns become names when a surname elsewhere fits them.
@@ -27,15 +25,7 @@ rules (lexicons in `data/`), in this order:
 4. Sources, names first. A source resolves to the mention at its syntactic head; an appositive
    person wins over the role noun ("US President Joe Biden's advisor, Jake Sullivan" ->
    Sullivan). A title-only source ("the head of the FSB") joins the person holding a title of
-   the same role class naming the same organisation (or sharing a word); else, with a country
-   modifier ("the Russian president", "the Kremlin leader"), the one person named before whose
-   title gives that role for that country (or the role with no country); else, for a definite
-   phrase, the person who spoke within the last two sentences if the text gives them no other
-   role ("Dmitry Peskov said ... Putin's spokesman said"); never the person a role serves
-   ("Putin's spokesman" is not Putin); else a title-only entity. A common-noun phrase whose head
-   heads an organisation's name ("the ministry", "the court", "the security service") or an
-   agent noun of a word in it ("investigators": Investigative Committee) is the latest such
-   body named before it. "In Kyiv, officials said" speaks for Ukraine. A plural group noun
+   the same role class naming the same organisation (or sharing a word). A plural group noun
    speaks for the organisation or state modifying it ("NATO allies", "G7 foreign ministers"),
    never for a person ("the Biden administration"). A source naming no known actor becomes an
    entity of its own ("witnesses": OTHER).
@@ -48,13 +38,8 @@ rules (lexicons in `data/`), in this order:
    they/their a group, organisation, state, or a plural noun phrase NER missed ("Wagner
    fighters"). With no person before he/she (translations render a state as "he"), the latest
    speaker, else the most salient subject of any type.
-   A person who became a subject after the latest person speaker takes that speaker's bonus
-   (topic shift: "Bortnikov replied ... Patrushev gave a blunter answer. Asked ..., he said").
 6. Drafts with no source and a `speaker_from` take that draft's speaker; conduits ("quoted by
-   the Tass agency") resolve to the outlet they name, created if needed. A source that is a
-   dateline gives way to what follows it or to the cue's subject; a news agency named as the
-   source of a cue whose own subject is someone else ("The FSB put the toll at 40, the TASS
-   agency reported", cue "put") gives way to that subject.
+   the Tass agency") resolve to the outlet they name, created if needed.
 """
 
 from __future__ import annotations
@@ -133,17 +118,6 @@ class Mention:
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-_ACRONYM = r"(?:the\s+)?([A-Z][A-Za-z.\-]{1,9})"
-_ACRONYM_IN_BRACKETS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.\-]{1,9})\s*\)")
-_ACRONYM_KNOWN_AS = re.compile(r",?\s*(?:also\s+|better\s+|commonly\s+)?known\s+as\s+" + _ACRONYM + r"\b")
-# "the agency, the HUR, said": an acronym in apposition (not a list: no "and"/"or" after it)
-_ACRONYM_APPOSED = re.compile(r",\s+the\s+([A-Z]{2,6})\s*,(?!\s*(?:and|or)\b)")
-_ACRONYM_AS_KNOWN = re.compile(r"\b(?:[Tt]he\s+)?([A-Z]{2,6}),?\s+as\s+(?:the|this|that)\s+\w+\s+is\s+(?:also\s+)?(?:known|called)\b")
-# Where an organisation's name goes on past its head noun: "District Court of The Hague".
-_NAME_TAIL = re.compile(r"\s(?:of|in|at|for|on)\s")
-# A dateline: a place in capitals at a paragraph's start, an optional date or agency, a dash.
-_DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+)(?:\s+[A-Z][A-Z'.\-]+){0,3}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
-                       r"(?:\s*\([A-Za-z ]+\))?\s*(?:[–—]|--?)\s*")
 # Nouns for the body a person leads, beside data/org_words.txt ("his service", "her ministry").
 _SERVICE_NOUNS = frozenset({"service", "ministry", "department", "office", "administration",
                             "government", "agency", "team", "staff", "campaign", "party"})
@@ -339,14 +313,11 @@ class _Resolution:
         self._source_reach = list(accumulate((b for _, b in by_start), max))
         self._acronym_links: list[tuple[Mention, Mention]] = []
         self._speaker_positions: list[tuple[int, Cluster]] = []
-        # (source start, entity) of the names and titles resolved so far, in text order
-        self._named_so_far: list[tuple[int, Cluster]] = []
 
     # -- driver --------------------------------------------------------------------------
     def run(self) -> None:
         self._collect_names()
         self._collect_collectives()
-        self._link_acronyms()
         self._cluster_all()
         self._scan_variants()
         self._collect_titles()
@@ -460,13 +431,6 @@ class _Resolution:
                 while j < n_tok and texts[j][:1].isupper() and pos[j] in (PROPN, NOUN):
                     j += 1
                 end = ends[j - 1]
-            if etype == "ORG":
-                # "the Basmanny District Court in Moscow": NER took the place in; the body's name
-                # stops before "in"/"at" + a capitalised place.
-                for k in range(e_start + 1, e_end - 1):
-                    if texts[k] in ("in", "at") and texts[k + 1][:1].isupper():
-                        end = ends[k - 1]
-                        break
             if e_end - e_start == 1 and pos[e_start] in (NOUN, VERB, ADJ, ADV) and etype != "NORP":
                 continue  # "Exit" tagged GPE at a page's end
             if not any(texts[k][:1].isupper() for k in range(e_start, e_end)):
@@ -558,43 +522,19 @@ class _Resolution:
             kept.append(m)
             kept_starts.insert(k, m.start)
             kept_ends.insert(k, m.end)
+        # "Russian Security Services (FSB)": the acronym in brackets is the same organisation.
+        for m in list(kept):
+            rest = self.text[m.end:m.end + 14]
+            am = re.match(r"\s*\(\s*([A-Z][A-Za-z.\-]{1,9})\s*\)", rest)
+            if am and m.type in ("ORG", "GPE", "NORP"):
+                s = m.end + am.start(1)
+                e = m.end + am.end(1)
+                kept = [k for k in kept if not (k.start >= s and k.end <= e)]
+                acr = self._make(s, e, m.type, "name")
+                if acr:
+                    kept.append(acr)
+                    self._acronym_links.append((acr, m))
         self.mentions.extend(kept)
-
-    def _link_acronyms(self) -> None:
-        """An acronym the text equates with a name is that name's entity: "Russian Security
-        Services (FSB)", "the military intelligence agency, known as HUR", "the agency, the
-        HUR,", and backwards "The HUR, as the agency is known, ...". Runs after collectives, so
-        "Ukraine's military intelligence agency (HUR)" links to the whole phrase."""
-        for m in sorted(self.mentions, key=lambda m: m.start):
-            if m.type not in ("ORG", "GPE", "NORP") or m.kind in ("country", "capital", "locative"):
-                continue
-            rest = self.text[m.end:m.end + 40]
-            am = _ACRONYM_IN_BRACKETS.match(rest) or _ACRONYM_KNOWN_AS.match(rest)
-            if am is None and m.kind == "institution":
-                am = _ACRONYM_APPOSED.match(rest)
-                if am is not None and entity_names.org_canonical(am.group(1)):
-                    am = None  # "the agency, the FSB," names another known body
-            if am is None:
-                continue
-            self._add_acronym_link(m.end + am.start(1), m.end + am.end(1), m)
-        # "The HUR, as the agency is known,": the acronym names the latest body before it.
-        for am in _ACRONYM_AS_KNOWN.finditer(self.text):
-            s, e = am.span(1)
-            before = [m for m in self.mentions if m.end <= s and m.type == "ORG" and m.kind in ("institution", "name", "org")
-                      and not (s <= m.start and m.end <= e) and self.sent_of_char(m.start) >= self.sent_of_char(s) - 2]
-            if before:
-                self._add_acronym_link(s, e, max(before, key=lambda m: m.start))
-
-    def sent_of_char(self, pos: int) -> int:
-        k = max(bisect_right(self.index.starts, pos) - 1, 0)
-        return self.sent_of[k] if self.sent_of else 0
-
-    def _add_acronym_link(self, s: int, e: int, full: Mention) -> None:
-        self.mentions = [k for k in self.mentions if not (k.start >= s and k.end <= e)]
-        acr = self._make(s, e, full.type, "name")
-        if acr:
-            self.mentions.append(acr)
-            self._acronym_links.append((acr, full))
 
     def _country_modifier(self, head: Token) -> str | None:
         """The country that modifies a collective noun: "US authorities", "the Russian side",
@@ -627,12 +567,6 @@ class _Resolution:
             if kind is None:
                 continue
             tok = doc[i]
-            if kind == "leaders":
-                if tok.tag_ not in ("NNS", "NNPS"):
-                    continue  # "the Russian leader" is a person
-                kind = "government"
-            elif kind == "member":
-                continue  # "Russian allies" are not Russia
             country = self._country_modifier(tok)
             if country is None:
                 continue
@@ -642,8 +576,6 @@ class _Resolution:
             right = tok.i + 1
             # keep "officials in Kyiv" whole
             for child in tok.children:
-                if tok.pos == PROPN and kind == "institution" and child.lower_ != "of":
-                    continue  # "the Basmanny District Court in Moscow": a name ends before its place
                 if child.dep_ == "prep" and child.i > tok.i and child.lower_ in ("of", "in", "from"):
                     right = max(right, child.right_edge.i + 1)
             start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
@@ -709,20 +641,10 @@ class _Resolution:
                 if c is None:
                     c = self._cluster("person:" + " ".join(entity_names.variant_key(w) for w in entity_names.person_words(m.text)), "PERSON")
                 c.add(m)
-        # Other mentions of a linked acronym ("HUR" in the headline, before the text says what
-        # it stands for) join it too, after the names they stand for have their clusters.
-        linked_text = {a.text: full for a, full in self._acronym_links}
-        later = []
         for m in ms:
             if m.cluster is not None:
                 continue
-            if id(m) not in acronym_of and m.text in linked_text and m.kind == "name":
-                later.append(m)
-                continue
             full = acronym_of.get(id(m))
-            if full is not None and full.cluster is None:
-                later.append(m)
-                continue
             if full is not None and full.cluster is not None:
                 # "(FSB)" after a name: the acronym, and the organisation the alias table knows
                 # by it, are that name's entity.
@@ -732,22 +654,9 @@ class _Resolution:
                     self.by_key.setdefault("org:" + name_key(known[0]), full.cluster)
                 continue
             self._assign(m)
-        for m in later:
-            full = acronym_of.get(id(m)) or linked_text[m.text]
-            if full.cluster is not None:
-                full.cluster.add(m)
-            else:
-                self._assign(m)
 
     def _assign(self, m: Mention) -> None:
         key = name_key(m.text)
-        if m.type in ("GPE", "LOC", "ORG") and m.kind in ("capital", "country", "name") and m.text.isupper() \
-                and len(m.text) > 3:
-            end = self._dateline_end(m.start)
-            if end is not None and m.end <= end:  # "MOSCOW –": where the story was filed
-                m.kind, m.type = "locative", "LOC"
-                self._cluster("loc:" + key, "LOC").add(m)
-                return
         if m.kind in ("country", "collective") or (m.kind == "capital" and (m.is_source or not metonyms.is_locative(m.root))):
             seat_of = entity_names.org_canonical(m.country)  # "Brussels" speaks for the EU
             if seat_of is not None:
@@ -866,19 +775,12 @@ class _Resolution:
             for (ts, te) in c.title_spans:
                 title = self.text[ts:te]
                 twords = re.findall(r"[\w'’-]+", title)
-                title_classes = {entity_names.role_class(w) for w in twords}
-                # "the Wagner boss" is the founder (or commander, president) of the Wagner group
-                # the text named: a looser role, held only with the same organisation
-                loose = "head" in roles and bool(title_classes & {"founder", "commander", "president"})
-                if not roles & title_classes and not loose:
+                if not roles & {entity_names.role_class(w) for w in twords}:
                     continue
                 title_orgs = {m.cluster.id for m in self.mentions if m.cluster and m.cluster.type != "PERSON"
                               and ts <= m.start and m.end <= te}
                 same_org = bool(orgs_here & title_orgs)
-                shares_word = bool(words & {name_key(w) for w in twords})
-                if (orgs_here or words) and not same_org and not shares_word:
-                    continue
-                if loose and not roles & title_classes and not (same_org or (shares_word and not orgs_here)):
+                if (orgs_here or words) and not same_org and not (words & {name_key(w) for w in twords}):
                     continue
                 last = max((x.start for x in c.mentions if x.start < span.start_char), default=-1)
                 rank = (same_org, last)
@@ -921,12 +823,6 @@ class _Resolution:
                 etype = "PERSON" if all_proper and not named_org else "ORG"
             else:
                 etype = "OTHER"  # "witnesses", "analysts"
-        if etype == "ORG" and root.pos_ == "PROPN":
-            # "the Basmanny District Court in Moscow": the body's name stops before the place
-            tail = re.search(r"\s(?:in|at)\s+[A-Z]", text)
-            if tail and root.idx < s + text_s + tail.start():
-                text_e = text_s + tail.start()
-                text = self.text[s + text_s:s + text_e]
         key = f"{etype.lower()}:{name_key(text)}"
         c = self._cluster(key, etype)
         m = Mention(s + text_s, s + text_e, text, etype, "np", root, is_source=self._in_source(s, e),
@@ -962,14 +858,6 @@ class _Resolution:
                     return m.cluster
         for m in inside:
             if m.start <= root.idx < m.end:
-                if m.kind == "institution" and root.pos_ == "NOUN":
-                    # "German prosecutors" when the text names the Federal Prosecution Office
-                    body = self._named_body(span)
-                    if body is not None and body is not m.cluster:
-                        m.cluster.remove(m)
-                        body.add(m)
-                        m.alias = False
-                        return body
                 if m.kind == "locative":  # a capital as a speaker is its government
                     m.cluster.remove(m)
                     m.kind = "capital"
@@ -978,18 +866,9 @@ class _Resolution:
                     self._assign(m)
                 return m.cluster
         if entity_names.is_role_token(root):
-            # "Putin's spokesman", "a spokesman for Putin": the person named is whom the role
-            # serves, never its holder.
-            served = {m.cluster.id for m in persons if m.root.dep_ in ("poss", "pobj")}
             c = self._title_match(root, span)
-            if c is None and root.tag_ in ("NN", "NNP"):
-                c = self._holder_by_modifier(root, span) or self._renamed_speaker(root, span, served)
-            if c is None:
-                free = [m for m in persons if m.cluster.id not in served]
-                if len(free) == 1:
-                    c = free[0].cluster
-            if c is not None and c.id in served:
-                c = None
+            if c is None and len(persons) == 1:
+                c = persons[0].cluster
             if c is not None:
                 tl, tr = clean_surface(self.text[s:e])
                 c.add_title(self.text[s + tl:s + tr], (s + tl, s + tr))
@@ -1003,7 +882,7 @@ class _Resolution:
         # "G7 foreign ministers", "EU leaders" too: a plural role noun.
         group_kind = _collective_nouns().get(root.lemma_.lower())
         plural = root.tag_ in ("NNS", "NNPS")
-        if group_kind == "government" or (plural and (group_kind in ("member", "leaders") or entity_names.is_role_token(root))):
+        if group_kind == "government" or (plural and (group_kind == "member" or entity_names.is_role_token(root))):
             for m in inside:
                 head = m.root.head
                 if m.root.dep_ == "pobj" and head.lower_ in ("of", "in", "from"):
@@ -1014,160 +893,7 @@ class _Resolution:
         covered = sum(m.end - m.start for m in inside)
         if inside and covered * 2 >= (e - s):
             return inside[-1].cluster
-        if group_kind == "government" and not inside:
-            c = self._fronted_country(root, span)
-            if c is not None:
-                return c
-        body = self._named_body(span)
-        if body is not None:
-            return body
         return self._new_cluster_for(span, s, e)
-
-    # Titles of a head of state or government: what "the Russian leader" or "the Kremlin
-    # leader" may stand for.
-    _LEADER_CLASSES = frozenset({"president", "prime minister", "chancellor", "king", "queen", "emir"})
-
-    def _holder_by_modifier(self, role_tok: Token, span: Span) -> Cluster | None:
-        """"the Russian president", "The Kremlin leader": the one person whose title gives that
-        role for that country (or the role with no country, when only one person has it)."""
-        country = self._country_modifier(role_tok)
-        if country is None:
-            return None
-        role = entity_names.role_class(role_tok.lemma_) or entity_names.role_class(role_tok.text)
-        wanted = {role}
-        if role == "head" or role == "president":  # "leader" of a country: its head of state
-            wanted = set(self._LEADER_CLASSES) if role == "head" else {"president"}
-        same, unmarked = [], []
-        for c in self._persons():
-            countries: set[str] = set()
-            fitting = 0
-            for ts, te in c.title_spans:
-                twords = re.findall(r"[\w'’-]+", self.text[ts:te])
-                folded = fold(self.text[ts:te]).split()
-                classes = {entity_names.role_class(w) for w in twords}
-                if "prime" in folded and "minister" in folded:
-                    classes.add("prime minister")
-                if not (wanted & classes or (role in ("head", "president") and "leader" in folded)):
-                    continue
-                fitting += 1
-                countries |= {metonyms.country_of_demonym(w) or metonyms.government_of(w) for w in twords} - {None}
-            if not fitting or not any(x.start < span.start_char for x in c.mentions if x.kind != "title"):
-                continue  # a person named only after the phrase is not whom it calls back
-            if country in countries:
-                same.append(c)
-            elif not countries:
-                unmarked.append(c)
-        if len(same) == 1:
-            return same[0]
-        if not same and len(unmarked) == 1:
-            return unmarked[0]
-        return None
-
-    def _renamed_speaker(self, role_tok: Token, span: Span, served: set[str]) -> Cluster | None:
-        """Elegant variation: "Dmitry Peskov said ... That, Putin's spokesman said, ...", "Volodymyr
-        Zelensky said ... the Ukrainian president told reporters": a definite role phrase that no
-        title in the text matches names the person who spoke last, within two sentences, when the
-        text gives that person no title of another role."""
-        first = span[0]
-        if not (first.lower_ == "the" or first.dep_ == "poss" or first.tag_ == "PRP$"):
-            return None
-        role = entity_names.role_class(role_tok.lemma_) or entity_names.role_class(role_tok.text)
-        here = self.sent_of[role_tok.i]
-        for pos, c in reversed(self._named_so_far):
-            if pos >= span.start_char:
-                continue
-            if here - self.sent_of_char(pos) > 2:
-                break
-            if c.id in served:
-                continue
-            if c.type != "PERSON":
-                if not any(self._person_like(c, m) for m in c.mentions):
-                    continue
-                c.type = "PERSON"  # "Olena Kovalenko" tagged ORG, now called a minister
-                self._person_clusters = None
-                for m in c.mentions:
-                    m.type = "PERSON"
-            roles = {entity_names.role_class(w) for a, b in c.title_spans
-                     for w in re.findall(r"[\w'’-]+", self.text[a:b])} - {None}
-            if roles and role not in roles:
-                return None
-            return c
-        return None
-
-    def _fronted_country(self, root: Token, span: Span) -> Cluster | None:
-        """"In Kyiv, officials rejected ...": bare "officials"/"authorities" whose clause opens
-        with "in" + a country or its capital speak for that country's government."""
-        if root.dep_ not in SUBJECT_DEPS:
-            return None
-        for prep in root.head.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i > root.i:
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                text = self.doc[pobj.left_edge.i:pobj.i + 1].text
-                country = metonyms.country_named(text) or metonyms.government_of(text)
-                if country and entity_names.org_canonical(country) is None:
-                    c = self._cluster("country:" + country, "GPE", canonical=country)
-                    tl, tr = clean_surface(span.text)
-                    m = Mention(span.start_char + tl, span.start_char + tr, span.text[tl:tr], "GPE", "collective",
-                                root, country=country, is_source=True, alias=False)
-                    c.add(m)
-                    self.mentions.append(m)
-                    return c
-        return None
-
-    def _named_body(self, span: Span) -> Cluster | None:
-        """"the ministry", "The security service", "the court", "Investigators": a common-noun
-        phrase whose head is the head of an organisation's name in the text ("Russia's defence
-        ministry", "Federal Security Service", "Basmanny District Court"), or an agent noun of a
-        word of it ("investigators" of the Investigative Committee). The latest such body
-        named before the phrase."""
-        root = span.root
-        if root.pos_ != "NOUN" or root.i != span[-1].i and not all(t.is_punct for t in span[root.i - span.start + 1:]):
-            return None
-        words = [t for t in span if t.i < root.i and t.pos_ in ("NOUN", "ADJ") and t.dep_ in ("amod", "compound")
-                 and not metonyms.country_of_demonym(t.text)]
-        if any(t.pos_ == "PROPN" for t in span if t.i <= root.i and t.dep_ not in ("poss", "case")
-               and not metonyms.country_of_demonym(t.text) and not metonyms.government_of(t.text)):
-            return None
-        head = _stem(root.lemma_)
-        agent = root.tag_ == "NNS" and root.lower_.endswith(("ors", "ers"))
-        best: Mention | None = None
-        # A headline or lede may name the body only later ("Russian investigators say ..."):
-        # there the first one named after it will do.
-        early = self.sent_of[root.i] <= 1
-        after: Mention | None = None
-        for m in self.mentions:
-            c = m.cluster
-            if c is None or c.type != "ORG" or m.kind in ("np", "title", "pronoun"):
-                continue
-            if m.start >= span.start_char and not early:
-                continue
-            names = [x.text for x in c.mentions if x.kind not in ("np", "title", "pronoun")] + ([c.canonical] if c.canonical else [])
-            ok = False
-            for n in names:
-                nwords = [_stem(w) for w in re.findall(r"[^\W\d_]+", fold(_NAME_TAIL.split(n)[0]))]
-                if not nwords:
-                    continue
-                every = [_stem(w) for w in re.findall(r"[^\W\d_]+", fold(n))]
-                if (nwords[-1] == head or agent and any(_same_stem(head, w) for w in every)) \
-                        and all(any(_same_stem(_stem(t.lemma_), w) for w in nwords) for t in words):
-                    ok = True
-                    break
-            if ok and m.start < span.start_char and (best is None or m.start > best.start):
-                best = m
-            elif ok and m.start >= span.end_char and (after is None or m.start < after.start):
-                after = m
-        best = best or after
-        if best is None:
-            return None
-        tl, tr = clean_surface(span.text)
-        m = Mention(span.start_char + tl, span.start_char + tr, span.text[tl:tr], "ORG", "np", root,
-                    is_source=True, alias=False)
-        best.cluster.add(m)
-        self.mentions.append(m)
-        return best.cluster
 
     def _resolve_conduit(self, s: int, e: int) -> Cluster | None:
         # The outlet's own name, not a description of it: "the state news agency RIA Novosti".
@@ -1202,24 +928,8 @@ class _Resolution:
             if d.conduit:
                 c = self._resolve_conduit(*d.conduit)
                 d.conduit_entity = c.id if c else None
-            if d.source and self._dateline_end(d.source[0]) is not None:
-                # "TEL AVIV – ...", "BERLIN – Ukraine denied ...": a dateline is where the story
-                # was filed, never who spoke. What follows it, or the cue's subject, speaks.
-                c = self._past_dateline(d)
-                resolved[id(d)] = c
-                if c is not None:
-                    self._named_so_far.append((d.source[0], c))
-                continue
             if d.source and not self._is_pronoun(*d.source) and not self._is_possessed_body(*d.source):
-                resolved[id(d)] = c = self._resolve_source(*d.source)
-                if c is not None and d.cue and self._is_outlet(c, *d.source):
-                    # "The FSB put the toll at 40, the TASS agency reported": when the cue's own
-                    # subject is someone else, the agency only passed the statement on.
-                    subject = self._cue_subject(d)
-                    if subject is not None and subject is not c:
-                        resolved[id(d)] = c = subject
-                if c is not None:
-                    self._named_so_far.append((d.source[0], c))
+                resolved[id(d)] = self._resolve_source(*d.source)
         self._speaker_positions = [
             (d.source[0], resolved[id(d)]) for d in order if id(d) in resolved and resolved[id(d)] is not None]
         for d in order:
@@ -1254,66 +964,6 @@ class _Resolution:
         for d in self.drafts:
             c = speaker_of(d)
             d.speaker = c.id if c else None
-
-    def _is_outlet(self, c: Cluster, s: int, e: int) -> bool:
-        """A news outlet: named with a word for the medium ("the TASS agency") or a conduit
-        of another statement in this text."""
-        if c.type in ("PERSON", "GPE"):
-            return False
-        words = fold(self.text[s:e]).split()
-        if any(w in CONDUIT_GENERIC and w != "service" for w in words):
-            return True  # "the TASS agency", "the BelTA agency" (whatever NER made of the name)
-        return c.type == "ORG" and any(d.conduit_entity == c.id for d in self.drafts)
-
-    def _cue_subject(self, d: DraftAttribution) -> Cluster | None:
-        cue = self.index.span(*d.cue)
-        if cue is None:
-            return None
-        s, e = d.source
-        for tok in cue:
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and not (s <= child.idx < e):
-                    a, b = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
-                    if self._is_pronoun(a, b):
-                        return None
-                    inside = [m for m in self._mentions_in(a, b) if m.start <= child.idx < m.end]
-                    return inside[0].cluster if inside else None
-        return None
-
-    def _dateline_end(self, s: int) -> int | None:
-        """Where the dateline ("MOSCOW –", "THE HAGUE, May 24 –", "TEL AVIV, Oct 19 (Reuters) -")
-        that starts a paragraph at `s` ends, or None when `s` starts none."""
-        line_start = self.text.rfind("\n", 0, s) + 1
-        if self.text[line_start:s].strip():
-            return None
-        m = _DATELINE.match(self.text, s)
-        return m.end() if m else None
-
-    def _past_dateline(self, d: DraftAttribution) -> Cluster | None:
-        s, e = d.source
-        end = self._dateline_end(s)
-        if end is not None and end < e:
-            rest = self.text[end:e]
-            # a clause swallowed with it ("– The missile ... came from ..., the Dutch-led Joint
-            # Investigation Team"): the last comma-separated piece names the speaker
-            if len(rest.split()) > 8 and ", " in rest:
-                end = end + rest.rindex(", ") + 2
-            if self._is_pronoun(end, e):
-                return self._resolve_pronoun(end, e, inside_content=d.content)
-            return self._resolve_source(end, e)
-        if d.cue is None:
-            return None
-        cue = self.index.span(*d.cue)
-        if cue is None:
-            return None
-        for tok in cue:
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.idx >= (end or e):
-                    a, b = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
-                    if self._is_pronoun(a, b):
-                        return self._resolve_pronoun(a, b, inside_content=d.content)
-                    return self._resolve_source(a, b)
-        return None
 
     def _is_possessed_body(self, s: int, e: int) -> bool:
         span = self.index.span(s, e)
@@ -1431,21 +1081,6 @@ class _Resolution:
         for pos, c in sorted(self._speaker_positions, key=lambda x: x[0]):
             if pos < s and not in_content(pos):
                 last_speaker = c
-        # A person who became a subject after the latest person speaker shifts the topic:
-        # "Bortnikov replied ... Nikolai Patrushev gave a blunter answer. Asked ..., he said" is
-        # Patrushev. The new subject takes the latest speaker's bonus.
-        shifted_to: set[str] = set()
-        if kind == "person":
-            person_speakers = [(pos, c) for pos, c in self._speaker_positions
-                               if pos < s and not in_content(pos) and c.type == "PERSON"]
-            if person_speakers:
-                ref_pos, ref = max(person_speakers, key=lambda x: x[0])
-                shifted_to = {m.cluster.id for m in self.mentions
-                              if m.cluster is not None and m.cluster is not ref and m.cluster.type == "PERSON"
-                              and m.kind != "pronoun" and ref_pos < m.start and m.end <= s
-                              and m.root.dep_ in SUBJECT_DEPS and not in_content(m.start)
-                              and p_sent - self.sent_of[m.root.i] <= 1}
-        topic_shift = bool(shifted_to)
         speakers_before = {c.id for pos, c in self._speaker_positions if pos < s and not in_content(pos)}
         counts: dict[str, int] = {}
         scored: list[tuple[float, Mention]] = []
@@ -1478,9 +1113,7 @@ class _Resolution:
                 score -= 1
             if c.id in speakers_before:
                 score += 2
-            if last_speaker is not None and c.id == last_speaker.id and not topic_shift:
-                score += 2
-            if c.id in shifted_to:
+            if last_speaker is not None and c.id == last_speaker.id:
                 score += 2
             if d == 0 and m.root.dep_ in SUBJECT_DEPS and p_clause.i != _clause_head(m.root).i:
                 score += 1
@@ -1534,23 +1167,6 @@ class _Resolution:
                 id=c.id, name=name, type=c.type, aliases=aliases, titles=list(c.titles),
                 mentions=sorted({(m.start, m.end) for m in c.mentions}),
             ))
-
-
-def _stem(word: str) -> str:
-    w = fold(word)
-    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
-
-
-def _same_stem(a: str, b: str) -> bool:
-    """One word or two of one family: "investigator"/"investigative" (a shared start of 7+)."""
-    if a == b:
-        return True
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n >= 7
 
 
 @lru_cache(maxsize=1)
