@@ -19,7 +19,6 @@ import argparse
 import datetime as _dt
 import json
 import os
-import re
 import sys
 import textwrap
 import time
@@ -60,19 +59,11 @@ def _date(value: str) -> str:
     return value
 
 
-_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
-
-
 def _date_from_name(item: Any) -> str | None:
     """`--published name`: the date a file name starts with ("2024-03-23-kyiv-denies.txt")."""
-    m = _NAME_DATE.match(item.id)
-    if m is None:
-        return None
-    try:
-        _dt.date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-    return m.group(1)
+    from .inputs import date_from_name
+
+    return date_from_name(item.id)
 
 
 def _positive(value: str) -> int:

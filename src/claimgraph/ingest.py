@@ -20,10 +20,8 @@ stops the run.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import itertools
 import queue
-import re
 import threading
 import time
 from collections import deque
@@ -34,7 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from sqlalchemy.exc import DBAPIError
 
 from .batch import Outcome, analyse_inputs
-from .inputs import TextInput
+from .inputs import TextInput, date_from_name
 from .model import Meta
 from .sources import Article, SourceError
 from .sources.dispatch import read_sources
@@ -83,21 +81,6 @@ class _ArticleInput(TextInput):
     """An article on its way through the analysis (`name` is its location)."""
 
     article: Article | None = None
-
-
-_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
-
-
-def date_from_name(name: str) -> str | None:
-    """The date a file name or id starts with ("2024-03-23-kyiv-denies" -> "2024-03-23")."""
-    m = _NAME_DATE.match(name)
-    if m is None:
-        return None
-    try:
-        datetime.date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-    return m.group(1)
 
 
 def article_meta(article: Article, default_published: str | None = None) -> Meta:

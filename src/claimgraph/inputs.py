@@ -17,7 +17,9 @@ No NLP import here: this module is cheap to import (the CLI's `--help` stays fas
 from __future__ import annotations
 
 import codecs
+import datetime
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +155,22 @@ def expand(paths: Iterable[str]) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def date_from_name(name: str) -> str | None:
+    """The date a file name or id starts with ("2024-03-23-kyiv-denies" -> "2024-03-23"):
+    `--published name` of extract and ingest."""
+    m = _NAME_DATE.match(name)
+    if m is None:
+        return None
+    try:
+        datetime.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    return m.group(1)
 
 
 def document_id(name: str) -> str:
