@@ -256,3 +256,55 @@ def test_report_is_json_and_a_readable_table():
 def test_prediction_of_another_text_is_refused():
     with pytest.raises(ValueError, match="d1"):
         score([(gold_doc(), Analysis("d1", TEXT + " More."))])
+
+
+# -- PolNeAR's outermost-only view (eval/outermost.py) -----------------------------------------
+
+NESTED = "Sullivan said that Russia knows that Ukraine was not involved."
+
+
+def nested_gold() -> GoldDocument:
+    # PolNeAR annotates only the outermost attribution
+    return GoldDocument("d2", NESTED, [
+        GoldAttribution(cue=[at(NESTED, "said")], source=[at(NESTED, "Sullivan")],
+                        content=[at(NESTED, "that Russia knows that Ukraine was not involved.")],
+                        id="E1")])
+
+
+def nested_records() -> Analysis:
+    return Analysis("d2", NESTED, attributions=[
+        attribution("a1", span(NESTED, "said"), span(NESTED, "Sullivan"),
+                    [span(NESTED, "that Russia knows that Ukraine was not involved.")]),
+        attribution("a2", span(NESTED, "knows"), span(NESTED, "Russia"),
+                    [span(NESTED, "that Ukraine was not involved.")]),
+    ])
+
+
+def test_nested_records_are_left_out_of_the_polnear_scoring_by_default():
+    r = score([(nested_gold(), nested_records())])
+    assert r.n_pred == 1
+    assert (r.exact["cue"].precision, r.exact["cue"].recall) == (1.0, 1.0)
+    assert r.overlap["source"].precision == 1.0
+
+
+def test_all_records_scores_the_nested_record_as_a_false_positive():
+    from claimgraph.eval.scoring import Scorer
+
+    scorer = Scorer(all_records=True)
+    scorer.add(nested_gold(), nested_records())
+    r = scorer.report
+    assert r.n_pred == 2
+    assert r.exact["cue"].precision == 0.5 and r.exact["cue"].recall == 1.0
+
+
+def test_outermost_keeps_the_wider_of_two_records_that_seem_to_nest_each_other():
+    from claimgraph.eval.outermost import outermost
+    from types import SimpleNamespace as Q
+
+    # token spans: each cue lies inside the other's content; the wider content wins
+    wide = Q(cue=((5, 6),), content=((0, 5), (6, 20)))
+    narrow = Q(cue=((2, 3),), content=((4, 8),))
+    alone = Q(cue=((30, 31),), content=((31, 40),))
+    assert outermost([narrow, wide, alone]) == [1, 2]
+    # a record without a cue is never nested (nothing to place inside a content)
+    assert outermost([Q(cue=(), content=((0, 3),)), wide]) == [0, 1]

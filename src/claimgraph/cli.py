@@ -159,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="analyse in N processes (default 1)")
     pn.add_argument("--errors", metavar="FILE",
                     help="write the missed and spurious attributions here, for error analysis")
+    pn.add_argument("--all-records", action="store_true",
+                    help="score nested attributions too (PolNeAR's guidelines annotate only the "
+                         "outermost one, so by default the records nested in another's content "
+                         "are left out of the scoring)")
     pn.set_defaults(handler=cmd_eval_polnear)
 
     from . import cli_store  # ingest, query, export: the claim database's commands
@@ -368,7 +372,7 @@ def cmd_eval_polnear(args: argparse.Namespace) -> int:
 
     try:
         report = evaluate_polnear(args.directory, limit=args.limit, n_process=args.processes,
-                                  errors_path=args.errors)
+                                  errors_path=args.errors, all_records=args.all_records)
     except ValueError as e:  # the corpus reader's "not a PolNeAR split folder (...)"
         _err(str(e))
         return EXIT_USAGE

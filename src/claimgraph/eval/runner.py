@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 
 def evaluate_polnear(directory: str | Path, *, pipeline: "Pipeline | None" = None,
                      limit: int | None = None, n_process: int = 1, progress: bool = True,
-                     errors_path: str | Path | None = None) -> EvalReport:
+                     errors_path: str | Path | None = None, all_records: bool = False) -> EvalReport:
     """Analyse every annotated article of a PolNeAR split folder and score the result.
 
     `limit` keeps the first N articles (by name); `errors_path` receives one JSON line per error
-    (see `scoring.error_records`); `progress` shows a progress bar on stderr."""
+    (see `scoring.error_records`); `progress` shows a progress bar on stderr; `all_records`
+    scores nested attributions too (PolNeAR annotates only the outermost: see outermost.py)."""
     docs = read_polnear(directory)
     if limit is not None:
         docs = docs[:max(limit, 0)]
@@ -31,7 +32,7 @@ def evaluate_polnear(directory: str | Path, *, pipeline: "Pipeline | None" = Non
 
         pipeline = Pipeline()
     predictions = pipeline.pipe(((d.text, {"id": d.id}) for d in docs), n_process=n_process)
-    scorer = Scorer()
+    scorer = Scorer(all_records=all_records)
     with ExitStack() as stack:
         errors = (stack.enter_context(open(errors_path, "w", encoding="utf-8"))
                   if errors_path is not None else None)

@@ -75,6 +75,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Analysis, Attribution
+from .outermost import outermost
 from .polnear import GoldAttribution, GoldDocument
 
 ROLES = ("cue", "source", "content")
@@ -340,7 +341,7 @@ def _shares_token(a: TokenSpans, b: TokenSpans) -> bool:
 class DocMatch:
     """Everything the scores and the error records need for one (gold, predicted) pair."""
 
-    def __init__(self, gold: GoldDocument, pred: Analysis) -> None:
+    def __init__(self, gold: GoldDocument, pred: Analysis, *, all_records: bool = False) -> None:
         if pred.text != gold.text:
             raise ValueError(f"{gold.id}: the predicted analysis is of a different text than the "
                              f"gold document ({len(pred.text)} vs {len(gold.text)} characters)")
@@ -348,6 +349,8 @@ class DocMatch:
         tokens = _Tokens(gold.text)
         self.gold = [_gold_quote(g, tokens) for g in gold.attributions]
         self.pred = [_pred_quote(a, pred, tokens) for a in pred.attributions]
+        if not all_records:  # PolNeAR annotates no nested attribution: see outermost.py
+            self.pred = [self.pred[i] for i in outermost(self.pred)]
         # exact[role] = (correct flag per prediction, found flag per gold), None where the side
         # has no span for the role (not counted)
         self.exact = {role: self._exact(role) for role in (*ROLES, "all")}
@@ -425,11 +428,12 @@ class DocMatch:
 class Scorer:
     """Accumulates the report over (gold, predicted) pairs, one at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, all_records: bool = False) -> None:
         self.report = EvalReport()
+        self.all_records = all_records
 
     def add(self, gold: GoldDocument, pred: Analysis) -> DocMatch:
-        match = DocMatch(gold, pred)
+        match = DocMatch(gold, pred, all_records=self.all_records)
         self.report.add(match.report())
         return match
 
