@@ -192,6 +192,28 @@ def test_reported_by_an_outlet_and_citing(nlp):
     assert contents(doc, tass[0]) == ["that two men were detained"]
 
 
+def test_a_count_put_at_a_figure_is_an_attribution_with_the_reporter_as_conduit(nlp):
+    doc = nlp("The security service put the first toll at 40 dead, the TASS agency reported.\n\n"
+              "Investigators later raised the death toll to 137.\n\n"
+              "He put the book on the table.")
+    put = by_cue(doc, "put")
+    assert text(doc, put.source) == "The security service"
+    assert contents(doc, put) == ["the first toll at 40 dead"]
+    assert text(doc, put.conduit) == "the TASS agency"
+    raised = [a for a in ours(doc) if "raised" in text(doc, a.cue)]
+    assert [contents(doc, a) for a in raised] == [["the death toll to 137"]]
+    # "put" without a count is no cue
+    assert not [a for a in ours(doc) if a.cue[0] > doc.text.index("He put")]
+
+
+def test_a_channel_the_parser_hung_on_a_noun_is_still_the_conduit(nlp):
+    doc = nlp("Islamic State claimed responsibility within hours of the shooting through its "
+              "Amaq news agency and has since released footage.")
+    claim = by_cue(doc, "claimed")
+    assert text(doc, claim.conduit) == "through its Amaq news agency"
+    assert contents(doc, claim) == ["responsibility within hours of the shooting"]
+
+
 # -- working with the quotes component ---------------------------------------------------------------
 
 def test_no_second_draft_for_a_quote_cue_and_none_inside_quotes(nlp):

@@ -208,6 +208,17 @@ class _Finder:
             obj = cue_toks[1]
             cue_toks = [tok]
             content = [s for s in [self.span(list(obj.subtree), tok)] if s]
+        if entry.complement == "figure":
+            # "X put the death toll at 40", "X raised the number of dead to 137": the cue is the
+            # verb, the content the count with the verb's at/to/as phrase (figures that sources
+            # disagree on are what the claim graph compares)
+            obj = cue_toks[1]
+            cue_toks = [tok]
+            toks = list(obj.subtree) + [t for c in tok.children if c.dep_ == "prep" and c.i > obj.i
+                                        and c.lower_ in ("at", "to", "as") for t in c.subtree]
+            content = [s for s in [self.span(toks, tok, contiguous=True, keep=obj)] if s]
+            if not content:
+                return
         quoted_as = self.quoted_as_saying(tok) if tok.lemma_.lower() in ("quote", "cite") else None
         if quoted_as is not None:
             # "Y was quoted as saying Z" / "X quoted Y as saying Z": Y speaks, X is a conduit.
@@ -247,6 +258,8 @@ class _Finder:
         if source_tok is not None:
             media_source = self.media_like(source_tok) or tok.lemma_.lower() in self.lex.report_verbs
         content = [c for c in content if not _overlaps(c, cue) and not (source and _inside(c, source))]
+        if conduit is not None:  # a channel the parser hung inside the content is not content
+            content = [s for s in (doc_state.without_conduit(self.text, c, conduit) for c in content) if s]
         if not content:
             return
         self.used.update(t.i for t in cue_toks)
@@ -664,6 +677,12 @@ class _Finder:
                     # a conduit hung on the source ("X, speaking to the BBC,") is whole; one
                     # whose phrase swallowed the source leaves it out
                     return self.phrase(c, without=set() if c.i in speaker else speaker)
+        # "claimed responsibility within hours of the attack through its Amaq news agency": the
+        # parser hangs the channel on the nearest noun; look through the cue's own clause
+        for t in _clause_descendants(tok):
+            if (t.dep_ == "prep" and t.lower_ in ("through", "via") and self.line(t.idx) == line
+                    and t.i not in speaker and self.conduit_kind(t) == "channel"):
+                return self.phrase(t)
         # "told Reuters"
         if tok.lemma_.lower() == "tell":
             for c in tok.children:
@@ -875,6 +894,19 @@ class _Finder:
 
 
 # -- small helpers ----------------------------------------------------------------------------
+
+_CLAUSE_EDGES = frozenset(("ccomp", "xcomp", "relcl", "advcl", "conj", "parataxis", "acl", "csubj"))
+
+
+def _clause_descendants(tok: Token) -> list[Token]:
+    """The tokens under `tok` that belong to its own clause (embedded clauses left out)."""
+    out, todo = [], [c for c in tok.children if c.dep_ not in _CLAUSE_EDGES]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in _CLAUSE_EDGES)
+    return out
+
 
 def _child(tok: Token | None, dep: str) -> Token | None:
     if tok is None:

@@ -130,3 +130,22 @@ def events(doc: Doc) -> list[DraftEvent]:
 
 
 register_extensions()
+
+
+def without_conduit(text: str, content: tuple[int, int], conduit: tuple[int, int]) -> tuple[int, int] | None:
+    """`content` without a conduit phrase the parser hung inside it ("claimed responsibility
+    within hours through its Amaq news agency and has since ..."): cut where the conduit starts
+    (what follows it belongs to the next clause), or, for a conduit that opens the content, kept
+    from after it. Edge spaces and commas are dropped; None when nothing is left."""
+    s, e = content
+    if not (s <= conduit[0] and conduit[1] <= e):
+        return content
+    if text[s:conduit[0]].strip(" ,\n"):
+        e = conduit[0]
+    else:
+        s = conduit[1]
+    while s < e and text[s] in " ,\n":
+        s += 1
+    while e > s and text[e - 1] in " ,\n":
+        e -= 1
+    return (s, e) if e > s else None

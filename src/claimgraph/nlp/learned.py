@@ -554,6 +554,9 @@ class LearnedAttribution:
             if l.source is not None and not (r.conduit and _overlaps(l.source, r.conduit)):
                 r.source = l.source  # (a source inside the rule's conduit is the conduit's name)
             r.content = l.content or r.content
+            if r.conduit is not None:
+                r.content = [s for s in (doc_state.without_conduit(text_of(doc), c, r.conduit)
+                                         for c in r.content) if s] or r.content
             r.type = l.type
             r.cue_lemma = l.cue_lemma or r.cue_lemma
             r.origin = r.origin + "+learned"

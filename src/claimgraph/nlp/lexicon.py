@@ -13,7 +13,8 @@ Stable API (other components read it):
   "perception" | "intention" | "stance"), `stance` (a FORMAT.md stance label: the default for
   the cue, before any look at the content), `complement` ("clause": only a clause counts as
   content; "any": a noun-phrase object counts too; "against": a noun cue whose content is its
-  "against"/"of" object), and `words` (the lemma split on spaces; PHRASE heads come first).
+  "against"/"of" object; "figure": a PHRASE whose second word is a figure noun, the content
+  being that object with the verb's at/to/as phrase: "put the toll at 40"), and `words` (the lemma split on spaces; PHRASE heads come first).
 - `speech_verbs()`: lemmas of VERB cues of kind speech (for components that look for a
   speech verb beside a quotation).
 - `conduit_lexicon() -> ConduitLexicon`: word sets that mark a conduit (see data/conduits.tsv).
@@ -33,7 +34,7 @@ POS = ("VERB", "NOUN", "PHRASE")
 KINDS = ("speech", "belief", "perception", "intention", "stance")
 STANCES = ("assert", "accuse", "deny", "acknowledge", "reject", "claim_responsibility", "warn",
            "question", "other")
-COMPLEMENTS = ("clause", "any", "against")
+COMPLEMENTS = ("clause", "any", "against", "figure")
 
 
 @dataclass(frozen=True)
