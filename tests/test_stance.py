@@ -102,7 +102,9 @@ def test_lexicons_load_and_hold_the_idioms():
     ("The ministry conceded that mistakes had been made.",
      "conceded", "mistakes had been made", "ministry", "acknowledge", ["ministry"]),
     ("The G-7 rejected Ukraine's participation.", "rejected", None, "g7", "reject", ["ukraine"]),
-    ("Moscow dismissed the report as a provocation.", "dismissed", None, "russia", "reject", []),
+    # a dismissal that names no one else is the speaker clearing itself
+    ("Moscow dismissed the report as a provocation.", "dismissed", None, "russia", "reject", ["russia"]),
+    ("The Kremlin rejected the verdict.", "rejected", None, "russia", "reject", ["russia"]),
     ("Washington warned Moscow about an imminent terrorist attack.",
      "warned", "about an imminent terrorist attack", "us", "warn", ["russia"]),
     ("Sullivan asked why the Kremlin had ignored the warning.",
