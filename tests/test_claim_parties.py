@@ -43,13 +43,17 @@ def test_of_several_targets_the_one_next_to_the_responsibility_word_is_the_party
     assert responsible_party(s, lambda a: a) == "Ukraine"
 
 
-def test_unlinked_statements_take_the_one_event_of_their_article():
+def test_unlinked_statements_take_the_event_under_discussion_in_their_article():
     linked = st("a", "Ukraine", "accuse", "Russia struck the station", ["Russia"], event="strike")
     unlinked = st("b", "Russia", "deny", "any role", ["Russia"])
     elsewhere = st("c", "Russia", "deny", "any role", ["Russia"], article="a2")
     out = {s.key: s.event for s in with_article_events([linked, unlinked, elsewhere])}
     assert out == {"a": "strike", "b": "strike", "c": None}
+    # an article about two events: the one under discussion, i.e. the nearest linked
+    # statement's before it, or the first one's after it when none comes before
     two = st("d", "X", "accuse", "Y did it", ["Y"], event="other-event")
-    assert {s.key: s.event for s in with_article_events([linked, unlinked, two])}["b"] is None
+    assert {s.key: s.event for s in with_article_events([linked, unlinked, two])}["b"] == "strike"
+    assert {s.key: s.event for s in with_article_events([linked, two, unlinked])}["b"] == "other-event"
+    assert {s.key: s.event for s in with_article_events([unlinked, two, linked])}["b"] == "other-event"
     claims = [c for c in group_claims([linked, unlinked]) if c.kind == "responsibility"]
     assert len(claims) == 1 and claims[0].contested

@@ -130,17 +130,36 @@ def group_claims(statements: Iterable[Statement],
 
 
 def with_article_events(statements: Iterable[Statement]) -> list[Statement]:
-    """The statements, those without an event taking their article's event when every linked
-    statement of that article is about one and the same event. Most statements name no event
-    ("Moscow rejected the findings"), yet in an article about one event they are about it;
-    left unlinked, an accusation and its denial would land in different claims."""
+    """The statements, those without an event taking one from their article. Most statements
+    name no event ("Moscow rejected the findings"), yet they are about the one the article is
+    discussing; left unlinked, an accusation and its denial would land in different claims.
+    In an article whose linked statements are all about one event, that event; in an article
+    about several, the event of the nearest linked statement before it in the article (the
+    one under discussion), or, before the first, of the first linked one after it.
+    Statements come in article order (the record's), which this relies on."""
     statements = list(statements)
-    events: dict[str, set[str]] = defaultdict(set)
-    for s in statements:
-        if s.event is not None:
-            events[s.article_id].add(s.event)
-    return [replace(s, event=next(iter(events[s.article_id])))
-            if s.event is None and len(events.get(s.article_id, ())) == 1 else s for s in statements]
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        by_article[s.article_id].append(i)
+    out = list(statements)
+    for positions in by_article.values():
+        linked = [statements[i].event for i in positions]
+        if not any(linked):
+            continue
+        previous = None
+        following = [None] * len(positions)
+        nxt = None
+        for k in range(len(positions) - 1, -1, -1):
+            following[k] = nxt
+            nxt = linked[k] or nxt
+        for k, i in enumerate(positions):
+            if linked[k] is not None:
+                previous = linked[k]
+                continue
+            event = previous or following[k]
+            if event is not None:
+                out[i] = replace(statements[i], event=event)
+    return out
 
 
 def responsible_party(s: Statement, party_of: Callable[[str], str],
