@@ -452,9 +452,9 @@ def _targets(stance: str, speaker: str | None, reading: "Reading", cue_objects: 
         # Whose claim is dismissed and whom it cleared: "the attempts by the Russian
         # authorities to blame Ukraine" names both.
         targets = reading.focus + cue_objects + topics
-        if not targets and speaker and not any(index.pos[i] in (VERB, AUX) for i in content_ids):
-            # "Moscow rejected the verdict", "Peskov rejected the accusations": a dismissal that
-            # names no one is the speaker clearing itself (the graph reads it the same way)
+        if not targets and speaker:
+            # "Moscow rejected the verdict", "Lavrov said the images were a fake": a dismissal
+            # that names no one is the speaker clearing itself (the graph reads it the same way)
             return [speaker]
     elif stance == "warn":
         targets = reading.focus + cue_objects or topics
