@@ -9,11 +9,14 @@ figures measure speaker resolution alone, not attribution finding.
 
 Cases carry a `split`: "tune" cases were written first and the rules were adjusted on them;
 "heldout", "heldout2" and "heldout3" were each written later, measured once as they stood, and
-only then used to fix general faults. Their first-run figures are the honest estimate (the
+only then used to fix general faults. "tune2" cases were written with the rules for role nouns,
+bodies named by their head noun, acronyms, datelines and conduits (November 2026). Their first-run figures are the honest estimate (the
 component's report lists them); today's figures on them are no longer blind. A new batch of
 cases under a new split name gives the next blind measurement.
 
-A draft is scored once per expectation it carries: `expect` (speaker entity name, or null; a list holds names equally right),
+A draft may give its `cue` (text, `cue_nth`), which some rules read (a dateline source, an
+agency named as the source of another subject's statement). A draft is scored once per
+expectation it carries: `expect` (speaker entity name, or null; a list holds names equally right),
 `expect_title` (a title the speaker entity must hold), `expect_conduit` (conduit entity name).
 """
 
@@ -48,7 +51,8 @@ def build_drafts(text: str, specs: list[dict]) -> list[DraftAttribution]:
     for spec in specs:
         source = find(text, spec["source"], spec.get("nth", 0)) if spec.get("source") else None
         conduit = find(text, spec["conduit"]) if spec.get("conduit") else None
-        d = DraftAttribution(type="indirect", cue=None, source=source, content=[], conduit=conduit)
+        cue = find(text, spec["cue"], spec.get("cue_nth", 0)) if spec.get("cue") else None
+        d = DraftAttribution(type="indirect", cue=cue, source=source, content=[], conduit=conduit)
         if spec.get("speaker_from") is not None:
             d.speaker_from = drafts[spec["speaker_from"]]
         drafts.append(d)

@@ -9,7 +9,9 @@ rules (lexicons in `data/`), in this order:
    possessives, with NER's slips mended (first names left out, "Ursula von der" + "Leyen",
    "the Islamic State of" + "Khorasan", a leading adverb taken in). A gazetteer scan finds
    countries, capitals, seats of government and known organisations whatever NER said ("Kyiv"
-   comes out PERSON, ORG or nothing). "X (ACR)" acronyms join X. Collectives: a country
+   comes out PERSON, ORG or nothing). Acronyms the text defines join their name: "X (ACR)",
+   "X, known as ACR", "the agency, the ACR,", "The ACR, as the agency is known". A dateline
+   ("MOSCOW –") is a place, never a government. Collectives: a country
    modifying a government noun ("US authorities", "the Russian side", "officials in Kyiv") is
    that country; modifying an institution ("Ukrainian military intelligence") it is an ORG of
    its own. Untagged runs of proper nouns become names when a surname elsewhere fits them.
@@ -25,7 +27,15 @@ rules (lexicons in `data/`), in this order:
 4. Sources, names first. A source resolves to the mention at its syntactic head; an appositive
    person wins over the role noun ("US President Joe Biden's advisor, Jake Sullivan" ->
    Sullivan). A title-only source ("the head of the FSB") joins the person holding a title of
-   the same role class naming the same organisation (or sharing a word). A plural group noun
+   the same role class naming the same organisation (or sharing a word); else, with a country
+   modifier ("the Russian president", "the Kremlin leader"), the one person named before whose
+   title gives that role for that country (or the role with no country); else, for a definite
+   phrase, the person who spoke within the last two sentences if the text gives them no other
+   role ("Dmitry Peskov said ... Putin's spokesman said"); never the person a role serves
+   ("Putin's spokesman" is not Putin); else a title-only entity. A common-noun phrase whose head
+   heads an organisation's name ("the ministry", "the court", "the security service") or an
+   agent noun of a word in it ("investigators": Investigative Committee) is the latest such
+   body named before it. "In Kyiv, officials said" speaks for Ukraine. A plural group noun
    speaks for the organisation or state modifying it ("NATO allies", "G7 foreign ministers"),
    never for a person ("the Biden administration"). A source naming no known actor becomes an
    entity of its own ("witnesses": OTHER).
@@ -38,14 +48,25 @@ rules (lexicons in `data/`), in this order:
    they/their a group, organisation, state, or a plural noun phrase NER missed ("Wagner
    fighters"). With no person before he/she (translations render a state as "he"), the latest
    speaker, else the most salient subject of any type.
+   A person who became a subject after the latest person speaker takes that speaker's bonus
+   (topic shift: "Bortnikov replied ... Patrushev gave a blunter answer. Asked ..., he said").
 6. Drafts with no source and a `speaker_from` take that draft's speaker; conduits ("quoted by
-   the Tass agency") resolve to the outlet they name, created if needed.
+   the Tass agency") resolve to the outlet they name, created if needed. A source that is a
+   dateline gives way to what follows it or to the cue's subject; a news agency named as the
+   source of a cue whose own subject is someone else ("The FSB put the toll at 40, the TASS
+   agency reported", cue "put") gives way to that subject.
+
+Cost. Every "latest X named before" above (a body by its head noun, a role's holder, a
+pronoun's antecedents, the speakers before it) is answered from offsets kept sorted (the
+mentions, each entity's mentions, the speakers so far) and from each entity's distinct title
+texts, never by walking all earlier mentions or titles: time grows with the text's length, not
+its square (tests/test_speakers_long_texts.py).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -118,9 +139,30 @@ class Mention:
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_ACRONYM = r"(?:the\s+)?([A-Z][A-Za-z.\-]{1,9})"
+_ACRONYM_IN_BRACKETS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.\-]{1,9})\s*\)")
+_ACRONYM_KNOWN_AS = re.compile(r",?\s*(?:also\s+|better\s+|commonly\s+)?known\s+as\s+" + _ACRONYM + r"\b")
+# "the agency, the HUR, said": an acronym in apposition (not a list: no "and"/"or" after it)
+_ACRONYM_APPOSED = re.compile(r",\s+the\s+([A-Z]{2,6})\s*,(?!\s*(?:and|or)\b)")
+_ACRONYM_AS_KNOWN = re.compile(r"\b(?:[Tt]he\s+)?([A-Z]{2,6}),?\s+as\s+(?:the|this|that)\s+\w+\s+is\s+(?:also\s+)?(?:known|called)\b")
+# Where an organisation's name goes on past its head noun: "District Court of The Hague".
+_NAME_TAIL = re.compile(r"\s(?:of|in|at|for|on)\s")
+# A dateline: a place in capitals at a paragraph's start, an optional date or agency, a dash.
+_DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+)(?:\s+[A-Z][A-Z'.\-]+){0,3}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+                       r"(?:\s*\([A-Za-z ]+\))?\s*(?:[–—]|--?)\s*")
 # Nouns for the body a person leads, beside data/org_words.txt ("his service", "her ministry").
 _SERVICE_NOUNS = frozenset({"service", "ministry", "department", "office", "administration",
                             "government", "agency", "team", "staff", "campaign", "party"})
+
+
+# Mention kinds that are no name of their entity: a title, a pronoun, a description.
+_NOT_NAMES = frozenset({"np", "title", "pronoun"})
+
+
+def _remove_sorted(values: list, value) -> None:
+    k = bisect_left(values, value)
+    if k < len(values) and values[k] == value:
+        del values[k]
 
 
 @dataclass
@@ -137,15 +179,55 @@ class Cluster:
     # The distinct texts of its full (two-word or longer) names, kept for `_person_for_short`,
     # which asks every person cluster for them for each capitalised word of the text.
     _full: tuple[tuple[str, str], ...] | None = field(default=None, repr=False, compare=False)
+    # Mention offsets kept sorted as mentions come (in any order), so that "its latest mention
+    # before X" is a bisection, not a walk over all its mentions (which made resolution
+    # quadratic on long texts, where one entity gathers thousands of mentions):
+    # every start; starts of all but titles; starts of names (no title, pronoun or
+    # description); (start, end) of all but pronouns; and the texts of its names, counted.
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _untitled: list[int] = field(default_factory=list, repr=False, compare=False)
+    _named: list[int] = field(default_factory=list, repr=False, compare=False)
+    _spans: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
+    _name_texts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, m: Mention) -> None:
         m.cluster = self
         self.mentions.append(m)
         self._full = None
+        insort(self._starts, m.start)
+        if m.kind != "title":
+            insort(self._untitled, m.start)
+        if m.kind not in _NOT_NAMES:
+            insort(self._named, m.start)
+            self._name_texts[m.text] = self._name_texts.get(m.text, 0) + 1
+        if m.kind != "pronoun":
+            insort(self._spans, (m.start, m.end))
 
     def remove(self, m: Mention) -> None:
         self.mentions.remove(m)
         self._full = None
+        _remove_sorted(self._starts, m.start)
+        if m.kind != "title":
+            _remove_sorted(self._untitled, m.start)
+        if m.kind not in _NOT_NAMES:
+            _remove_sorted(self._named, m.start)
+            self._name_texts[m.text] -= 1
+            if not self._name_texts[m.text]:
+                del self._name_texts[m.text]
+        if m.kind != "pronoun":
+            _remove_sorted(self._spans, (m.start, m.end))
+
+    def last_start_before(self, pos: int) -> int | None:
+        k = bisect_left(self._starts, pos)
+        return self._starts[k - 1] if k else None
+
+    def named_before(self, pos: int) -> bool:
+        """Whether it has a mention other than a title starting before `pos`."""
+        return bool(self._untitled) and self._untitled[0] < pos
+
+    def name_texts(self) -> list[str]:
+        """The distinct texts of its names (no titles, pronouns or descriptions)."""
+        return list(self._name_texts)
 
     def full_names(self) -> tuple[tuple[str, str], ...]:
         """(text, variant key of its last name word) of each distinct full name."""
@@ -313,16 +395,127 @@ class _Resolution:
         self._source_reach = list(accumulate((b for _, b in by_start), max))
         self._acronym_links: list[tuple[Mention, Mention]] = []
         self._speaker_positions: list[tuple[int, Cluster]] = []
+        # (source start, entity) of the names and titles resolved so far, in text order
+        self._named_so_far: list[tuple[int, Cluster]] = []
+        # `self.mentions` by start (see `_mention_index`), and `_speaker_positions` by position
+        # (see `_speaker_index`): the look-ups by place that every source and pronoun makes.
+        self._ix_list: list[Mention] | None = None
+        self._ix_count = 0
+        self._ix_starts: list[int] = []
+        self._ix_items: list[tuple[int, Mention]] = []  # (order in self.mentions, mention)
+        self._ix_maxlen = 0  # the longest mention
+        self._ix_reach = 0  # the furthest a mention's start lies before its root token (pronouns aside)
+        self._sp_list: list[tuple[int, Cluster]] | None = None
+        self._sp_count = 0
+        self._sp_keys: list[int] = []
+        self._sp_items: list[tuple[int, Cluster]] = []
+        self._sp_by_cluster: dict[str, list[int]] = {}
+        self._conduit_ids: set[str] = {d.conduit_entity for d in self.drafts if d.conduit_entity}
+        self._title_seen: dict[str, tuple[int, dict[str, set[str]] | None]] = {}  # see `_title_groups`
 
     # -- driver --------------------------------------------------------------------------
     def run(self) -> None:
         self._collect_names()
         self._collect_collectives()
+        self._link_acronyms()
         self._cluster_all()
         self._scan_variants()
         self._collect_titles()
         self._resolve_drafts()
         self._write_entities()
+
+    # -- look-ups by place ---------------------------------------------------------------
+    # Each source and pronoun asks which mentions lie in, around or shortly before it. Walking
+    # every mention of the text for each made resolution quadratic in the text's length: these
+    # answer from sorted offsets instead, and keep up with mentions added as drafts resolve.
+    def _mention_index(self) -> tuple[list[int], list[tuple[int, Mention]]]:
+        """`self.mentions` sorted by start (ties in list order), as parallel lists of starts and
+        (position in `self.mentions`, mention). Mentions are only appended to the list once
+        clustering starts; a list replaced outright is indexed anew."""
+        ms = self.mentions
+        if self._ix_list is not ms or self._ix_count > len(ms):
+            order = sorted(range(len(ms)), key=lambda i: ms[i].start)
+            self._ix_starts = [ms[i].start for i in order]
+            self._ix_items = [(i, ms[i]) for i in order]
+            self._ix_list, self._ix_count = ms, 0
+            self._ix_maxlen = self._ix_reach = 0
+            fresh = ms
+        else:
+            fresh = ms[self._ix_count:]
+            for i, m in enumerate(fresh, self._ix_count):
+                k = bisect_right(self._ix_starts, m.start)
+                self._ix_starts.insert(k, m.start)
+                self._ix_items.insert(k, (i, m))
+        for m in fresh:
+            self._ix_maxlen = max(self._ix_maxlen, m.end - m.start)
+            if m.kind != "pronoun":  # a pronoun without a token span takes the doc's first token
+                self._ix_reach = max(self._ix_reach, m.root.idx - m.start)
+        self._ix_count = len(ms)
+        return self._ix_starts, self._ix_items
+
+    def _within(self, s: int, e: int) -> list[Mention]:
+        """The mentions inside (s, e), in `self.mentions` order."""
+        starts, items = self._mention_index()
+        found = [items[k] for k in range(bisect_left(starts, s), bisect_right(starts, e)) if items[k][1].end <= e]
+        found.sort(key=lambda x: x[0])
+        return [m for _, m in found]
+
+    def _around(self, s: int, e: int) -> list[Mention]:
+        """The mentions that hold (s, e), in `self.mentions` order."""
+        starts, items = self._mention_index()
+        lo = bisect_left(starts, e - self._ix_maxlen)
+        found = [items[k] for k in range(lo, bisect_right(starts, s)) if items[k][1].end >= e]
+        found.sort(key=lambda x: x[0])
+        return [m for _, m in found]
+
+    def _overlapping(self, s: int, e: int) -> list[Mention]:
+        """The mentions that overlap (s, e), in no particular order."""
+        starts, items = self._mention_index()
+        lo = bisect_left(starts, s - self._ix_maxlen)
+        return [m for _, m in items[lo:bisect_left(starts, e)] if m.end > s]
+
+    def _sentence_start(self, sent: int) -> int:
+        """The char offset where sentence `sent` starts (0 before the first)."""
+        k = bisect_left(self.sent_of, sent)
+        return self.index.starts[k] if k < len(self.index.starts) else len(self.text)
+
+    def _speaker_index(self) -> tuple[list[int], list[tuple[int, Cluster]]]:
+        """`_speaker_positions` sorted by position (ties in list order), kept in step as it grows,
+        with each entity's positions apart."""
+        sp = self._speaker_positions
+        if self._sp_list is not sp or self._sp_count > len(sp):
+            self._sp_list, self._sp_count = sp, 0
+            self._sp_keys, self._sp_items, self._sp_by_cluster = [], [], {}
+        for pos, c in sp[self._sp_count:]:
+            k = bisect_right(self._sp_keys, pos)
+            self._sp_keys.insert(k, pos)
+            self._sp_items.insert(k, (pos, c))
+            insort(self._sp_by_cluster.setdefault(c.id, []), pos)
+        self._sp_count = len(sp)
+        return self._sp_keys, self._sp_items
+
+    def _starting_in(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions starting in [lo, hi), by start (ties in list order)."""
+        starts, items = self._mention_index()
+        return [m for _, m in items[bisect_left(starts, lo):bisect_left(starts, hi)]]
+
+    def _mention_reach(self) -> int:
+        """How far a mention (not a pronoun) may start before its root token."""
+        self._mention_index()
+        return self._ix_reach
+
+    @staticmethod
+    def _times_named(c: Cluster, s: int, in_content, cap: int) -> int:
+        """How many of `c`'s mentions (pronouns aside) lie before `s` and outside the statement's
+        content, counted back from `s` up to `cap`."""
+        spans, n = c._spans, 0
+        for k in range(bisect_left(spans, (s, -1)) - 1, -1, -1):
+            a, b = spans[k]
+            if b <= s and not in_content(a):
+                n += 1
+                if n >= cap:
+                    break
+        return n
 
     # -- 1. mentions -------------------------------------------------------------------------
     def _in_source(self, start: int, end: int) -> bool:
@@ -431,6 +624,13 @@ class _Resolution:
                 while j < n_tok and texts[j][:1].isupper() and pos[j] in (PROPN, NOUN):
                     j += 1
                 end = ends[j - 1]
+            if etype == "ORG":
+                # "the Basmanny District Court in Moscow": NER took the place in; the body's name
+                # stops before "in"/"at" + a capitalised place.
+                for k in range(e_start + 1, e_end - 1):
+                    if texts[k] in ("in", "at") and texts[k + 1][:1].isupper():
+                        end = ends[k - 1]
+                        break
             if e_end - e_start == 1 and pos[e_start] in (NOUN, VERB, ADJ, ADV) and etype != "NORP":
                 continue  # "Exit" tagged GPE at a page's end
             if not any(texts[k][:1].isupper() for k in range(e_start, e_end)):
@@ -522,19 +722,45 @@ class _Resolution:
             kept.append(m)
             kept_starts.insert(k, m.start)
             kept_ends.insert(k, m.end)
-        # "Russian Security Services (FSB)": the acronym in brackets is the same organisation.
-        for m in list(kept):
-            rest = self.text[m.end:m.end + 14]
-            am = re.match(r"\s*\(\s*([A-Z][A-Za-z.\-]{1,9})\s*\)", rest)
-            if am and m.type in ("ORG", "GPE", "NORP"):
-                s = m.end + am.start(1)
-                e = m.end + am.end(1)
-                kept = [k for k in kept if not (k.start >= s and k.end <= e)]
-                acr = self._make(s, e, m.type, "name")
-                if acr:
-                    kept.append(acr)
-                    self._acronym_links.append((acr, m))
         self.mentions.extend(kept)
+
+    def _link_acronyms(self) -> None:
+        """An acronym the text equates with a name is that name's entity: "Russian Security
+        Services (FSB)", "the military intelligence agency, known as HUR", "the agency, the
+        HUR,", and backwards "The HUR, as the agency is known, ...". Runs after collectives, so
+        "Ukraine's military intelligence agency (HUR)" links to the whole phrase."""
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.type not in ("ORG", "GPE", "NORP") or m.kind in ("country", "capital", "locative"):
+                continue
+            rest = self.text[m.end:m.end + 40]
+            am = _ACRONYM_IN_BRACKETS.match(rest) or _ACRONYM_KNOWN_AS.match(rest)
+            if am is None and m.kind == "institution":
+                am = _ACRONYM_APPOSED.match(rest)
+                if am is not None and entity_names.org_canonical(am.group(1)):
+                    am = None  # "the agency, the FSB," names another known body
+            if am is None:
+                continue
+            self._add_acronym_link(m.end + am.start(1), m.end + am.end(1), m)
+        # "The HUR, as the agency is known,": the acronym names the latest body before it.
+        for am in _ACRONYM_AS_KNOWN.finditer(self.text):
+            s, e = am.span(1)
+            # no further back than two sentences: nothing starting before the first of them
+            lo = self._sentence_start(self.sent_of_char(s) - 2)
+            before = [m for m in self._within(lo, s) if m.type == "ORG" and m.kind in ("institution", "name", "org")
+                      and self.sent_of_char(m.start) >= self.sent_of_char(s) - 2]
+            if before:
+                self._add_acronym_link(s, e, max(before, key=lambda m: m.start))
+
+    def sent_of_char(self, pos: int) -> int:
+        k = max(bisect_right(self.index.starts, pos) - 1, 0)
+        return self.sent_of[k] if self.sent_of else 0
+
+    def _add_acronym_link(self, s: int, e: int, full: Mention) -> None:
+        self.mentions = [k for k in self.mentions if not (k.start >= s and k.end <= e)]
+        acr = self._make(s, e, full.type, "name")
+        if acr:
+            self.mentions.append(acr)
+            self._acronym_links.append((acr, full))
 
     def _country_modifier(self, head: Token) -> str | None:
         """The country that modifies a collective noun: "US authorities", "the Russian side",
@@ -560,6 +786,13 @@ class _Resolution:
         nouns = _collective_nouns()
         pos = self.index.pos
         lemma_lower = self.index.lemma_lower
+        # The mentions so far by start, to find those inside or across a phrase by bisection
+        # (a walk over all of them for each phrase was quadratic in the text's length).
+        ordered = sorted(self.mentions, key=lambda k: k.start)
+        starts = [k.start for k in ordered]
+        longest = max((k.end - k.start for k in ordered), default=0)
+        dropped: set[int] = set()
+        added: list[Mention] = []
         for i, p in enumerate(pos):
             if p != NOUN and p != PROPN:
                 continue
@@ -567,6 +800,12 @@ class _Resolution:
             if kind is None:
                 continue
             tok = doc[i]
+            if kind == "leaders":
+                if tok.tag_ not in ("NNS", "NNPS"):
+                    continue  # "the Russian leader" is a person
+                kind = "government"
+            elif kind == "member":
+                continue  # "Russian allies" are not Russia
             country = self._country_modifier(tok)
             if country is None:
                 continue
@@ -576,6 +815,8 @@ class _Resolution:
             right = tok.i + 1
             # keep "officials in Kyiv" whole
             for child in tok.children:
+                if tok.pos == PROPN and kind == "institution" and child.lower_ != "of":
+                    continue  # "the Basmanny District Court in Moscow": a name ends before its place
                 if child.dep_ == "prep" and child.i > tok.i and child.lower_ in ("of", "in", "from"):
                     right = max(right, child.right_edge.i + 1)
             start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
@@ -586,10 +827,21 @@ class _Resolution:
             if m is None:
                 continue
             # A collective phrase replaces the bare names inside it ("US" in "US authorities").
-            self.mentions = [k for k in self.mentions if not (m.start <= k.start and k.end <= m.end)]
-            if any(k.start < m.end and m.start < k.end for k in self.mentions):
+            lo, hi = bisect_left(starts, m.start), bisect_left(starts, m.end)
+            for k in reversed(range(lo, hi)):
+                if ordered[k].end <= m.end:
+                    dropped.add(id(ordered[k]))
+                    del ordered[k], starts[k]
+            lo = bisect_left(starts, m.start - longest)
+            if any(k.end > m.start for k in ordered[lo:bisect_left(starts, m.end)]):
                 continue
-            self.mentions.append(m)
+            k = bisect_right(starts, m.start)
+            ordered.insert(k, m)
+            starts.insert(k, m.start)
+            longest = max(longest, m.end - m.start)
+            added.append(m)
+        if dropped or added:
+            self.mentions = [k for k in self.mentions + added if id(k) not in dropped]
 
     # -- 2. clusters -----------------------------------------------------------------------
     def _cluster(self, key: str, etype: str, canonical: str | None = None) -> Cluster:
@@ -625,8 +877,8 @@ class _Resolution:
             if not any(entity_names.is_short_form_of(text, f) for f, key in c.full_names()
                        if key == last or (long_last and len(key) >= 7)):
                 continue
-            pos = max((m.start for m in c.mentions if m.start < before), default=None)
-            rank = (pos is not None, pos if pos is not None else -min(m.start for m in c.mentions))
+            pos = c.last_start_before(before)
+            rank = (pos is not None, pos if pos is not None else -c._starts[0])
             if best is None or rank > best_pos:
                 best, best_pos = c, rank
         return best
@@ -641,10 +893,20 @@ class _Resolution:
                 if c is None:
                     c = self._cluster("person:" + " ".join(entity_names.variant_key(w) for w in entity_names.person_words(m.text)), "PERSON")
                 c.add(m)
+        # Other mentions of a linked acronym ("HUR" in the headline, before the text says what
+        # it stands for) join it too, after the names they stand for have their clusters.
+        linked_text = {a.text: full for a, full in self._acronym_links}
+        later = []
         for m in ms:
             if m.cluster is not None:
                 continue
+            if id(m) not in acronym_of and m.text in linked_text and m.kind == "name":
+                later.append(m)
+                continue
             full = acronym_of.get(id(m))
+            if full is not None and full.cluster is None:
+                later.append(m)
+                continue
             if full is not None and full.cluster is not None:
                 # "(FSB)" after a name: the acronym, and the organisation the alias table knows
                 # by it, are that name's entity.
@@ -654,9 +916,22 @@ class _Resolution:
                     self.by_key.setdefault("org:" + name_key(known[0]), full.cluster)
                 continue
             self._assign(m)
+        for m in later:
+            full = acronym_of.get(id(m)) or linked_text[m.text]
+            if full.cluster is not None:
+                full.cluster.add(m)
+            else:
+                self._assign(m)
 
     def _assign(self, m: Mention) -> None:
         key = name_key(m.text)
+        if m.type in ("GPE", "LOC", "ORG") and m.kind in ("capital", "country", "name") and m.text.isupper() \
+                and len(m.text) > 3:
+            end = self._dateline_end(m.start)
+            if end is not None and m.end <= end:  # "MOSCOW –": where the story was filed
+                m.kind, m.type = "locative", "LOC"
+                self._cluster("loc:" + key, "LOC").add(m)
+                return
         if m.kind in ("country", "collective") or (m.kind == "capital" and (m.is_source or not metonyms.is_locative(m.root))):
             seat_of = entity_names.org_canonical(m.country)  # "Brussels" speaks for the EU
             if seat_of is not None:
@@ -768,33 +1043,58 @@ class _Resolution:
             if office in folded:  # "the head of state" is the president (or monarch) named before
                 roles, words = holders, set()
                 break
-        orgs_here = {m.cluster.id for m in self.mentions if m.cluster and m.cluster.type != "PERSON"
-                     and span.start_char <= m.start and m.end <= span.end_char}
+        orgs_here = {m.cluster.id for m in self._within(span.start_char, span.end_char)
+                     if m.cluster and m.cluster.type != "PERSON"}
         best, best_rank = None, None
         for c in self._persons():
-            for (ts, te) in c.title_spans:
-                title = self.text[ts:te]
-                twords = re.findall(r"[\w'’-]+", title)
-                if not roles & {entity_names.role_class(w) for w in twords}:
+            fits, same_org_any = False, False
+            # One look per distinct title text: a person called "the minister" a thousand times
+            # holds a thousand title spans of one text.
+            for title, title_orgs in self._title_groups(c).items():
+                tw = _title_words(title)
+                # "the Wagner boss" is the founder (or commander, president) of the Wagner group
+                # the text named: a looser role, held only with the same organisation
+                loose = "head" in roles and bool(tw.classes & {"founder", "commander", "president"})
+                if not roles & tw.classes and not loose:
                     continue
-                title_orgs = {m.cluster.id for m in self.mentions if m.cluster and m.cluster.type != "PERSON"
-                              and ts <= m.start and m.end <= te}
+                # some title of this text names an organisation the phrase names
                 same_org = bool(orgs_here & title_orgs)
-                if (orgs_here or words) and not same_org and not (words & {name_key(w) for w in twords}):
+                shares_word = bool(words & tw.keys)
+                if (orgs_here or words) and not same_org and not shares_word:
                     continue
-                last = max((x.start for x in c.mentions if x.start < span.start_char), default=-1)
-                rank = (same_org, last)
-                if best is None or rank > best_rank:
-                    best, best_rank = c, rank
+                if loose and not roles & tw.classes and not (same_org or (shares_word and not orgs_here)):
+                    continue
+                fits = True
+                same_org_any = same_org_any or same_org
+            if not fits:
+                continue
+            last = c.last_start_before(span.start_char)
+            rank = (same_org_any, -1 if last is None else last)
+            if best is None or rank > best_rank:
+                best, best_rank = c, rank
         return best
+
+    def _title_groups(self, c: Cluster) -> dict[str, set[str]]:
+        """A person's titles by distinct text, each with the entities (not persons) named inside
+        any title of that text, as they stood when the title was first looked at. Kept up to date
+        as titles are added."""
+        done, groups = self._title_seen.get(c.id, (0, None))
+        if groups is None:
+            groups = {}
+        spans = c.title_spans
+        for ts, te in spans[done:]:
+            orgs = groups.setdefault(self.text[ts:te], set())
+            orgs |= {m.cluster.id for m in self._within(ts, te) if m.cluster and m.cluster.type != "PERSON"}
+        self._title_seen[c.id] = (len(spans), groups)
+        return groups
 
     # -- 4-6. drafts -----------------------------------------------------------------------
     def _mentions_in(self, s: int, e: int) -> list[Mention]:
         """Mentions inside the span, or the one mention the span lies in ("Piketty" in
         "Thomas Piketty" when a source is given as a surname)."""
-        inside = [m for m in self.mentions if m.cluster is not None and s <= m.start and m.end <= e]
+        inside = [m for m in self._within(s, e) if m.cluster is not None]
         if not inside:
-            inside = [m for m in self.mentions if m.cluster is not None and m.start <= s and e <= m.end][:1]
+            inside = [m for m in self._around(s, e) if m.cluster is not None][:1]
         return inside
 
     def _is_pronoun(self, s: int, e: int) -> bool:
@@ -823,6 +1123,12 @@ class _Resolution:
                 etype = "PERSON" if all_proper and not named_org else "ORG"
             else:
                 etype = "OTHER"  # "witnesses", "analysts"
+        if etype == "ORG" and root.pos_ == "PROPN":
+            # "the Basmanny District Court in Moscow": the body's name stops before the place
+            tail = re.search(r"\s(?:in|at)\s+[A-Z]", text)
+            if tail and root.idx < s + text_s + tail.start():
+                text_e = text_s + tail.start()
+                text = self.text[s + text_s:s + text_e]
         key = f"{etype.lower()}:{name_key(text)}"
         c = self._cluster(key, etype)
         m = Mention(s + text_s, s + text_e, text, etype, "np", root, is_source=self._in_source(s, e),
@@ -838,7 +1144,7 @@ class _Resolution:
         if len(span) == 1 and span[0].lower_ in _RELATIVE_PRONOUNS and span[0].head.dep_ == "relcl":
             # "Lukashenko, who told reporters that ...": the source is the relative clause's noun
             noun = span[0].head.head
-            mention = next((m for m in self.mentions if m.cluster is not None
+            mention = next((m for m in self._around(noun.idx, noun.idx + 1) if m.cluster is not None
                             and m.start <= noun.idx < m.end), None)
             return mention.cluster if mention is not None else None
         inside = self._mentions_in(s, e)
@@ -858,6 +1164,14 @@ class _Resolution:
                     return m.cluster
         for m in inside:
             if m.start <= root.idx < m.end:
+                if m.kind == "institution" and root.pos_ == "NOUN":
+                    # "German prosecutors" when the text names the Federal Prosecution Office
+                    body = self._named_body(span)
+                    if body is not None and body is not m.cluster:
+                        m.cluster.remove(m)
+                        body.add(m)
+                        m.alias = False
+                        return body
                 if m.kind == "locative":  # a capital as a speaker is its government
                     m.cluster.remove(m)
                     m.kind = "capital"
@@ -866,9 +1180,18 @@ class _Resolution:
                     self._assign(m)
                 return m.cluster
         if entity_names.is_role_token(root):
+            # "Putin's spokesman", "a spokesman for Putin": the person named is whom the role
+            # serves, never its holder.
+            served = {m.cluster.id for m in persons if m.root.dep_ in ("poss", "pobj")}
             c = self._title_match(root, span)
-            if c is None and len(persons) == 1:
-                c = persons[0].cluster
+            if c is None and root.tag_ in ("NN", "NNP"):
+                c = self._holder_by_modifier(root, span) or self._renamed_speaker(root, span, served)
+            if c is None:
+                free = [m for m in persons if m.cluster.id not in served]
+                if len(free) == 1:
+                    c = free[0].cluster
+            if c is not None and c.id in served:
+                c = None
             if c is not None:
                 tl, tr = clean_surface(self.text[s:e])
                 c.add_title(self.text[s + tl:s + tr], (s + tl, s + tr))
@@ -882,7 +1205,7 @@ class _Resolution:
         # "G7 foreign ministers", "EU leaders" too: a plural role noun.
         group_kind = _collective_nouns().get(root.lemma_.lower())
         plural = root.tag_ in ("NNS", "NNPS")
-        if group_kind == "government" or (plural and (group_kind == "member" or entity_names.is_role_token(root))):
+        if group_kind == "government" or (plural and (group_kind in ("member", "leaders") or entity_names.is_role_token(root))):
             for m in inside:
                 head = m.root.head
                 if m.root.dep_ == "pobj" and head.lower_ in ("of", "in", "from"):
@@ -893,7 +1216,152 @@ class _Resolution:
         covered = sum(m.end - m.start for m in inside)
         if inside and covered * 2 >= (e - s):
             return inside[-1].cluster
+        if group_kind == "government" and not inside:
+            c = self._fronted_country(root, span)
+            if c is not None:
+                return c
+        body = self._named_body(span)
+        if body is not None:
+            return body
         return self._new_cluster_for(span, s, e)
+
+    # Titles of a head of state or government: what "the Russian leader" or "the Kremlin
+    # leader" may stand for.
+    _LEADER_CLASSES = frozenset({"president", "prime minister", "chancellor", "king", "queen", "emir"})
+
+    def _holder_by_modifier(self, role_tok: Token, span: Span) -> Cluster | None:
+        """"the Russian president", "The Kremlin leader": the one person whose title gives that
+        role for that country (or the role with no country, when only one person has it)."""
+        country = self._country_modifier(role_tok)
+        if country is None:
+            return None
+        role = entity_names.role_class(role_tok.lemma_) or entity_names.role_class(role_tok.text)
+        wanted = {role}
+        if role == "head" or role == "president":  # "leader" of a country: its head of state
+            wanted = set(self._LEADER_CLASSES) if role == "head" else {"president"}
+        same, unmarked = [], []
+        for c in self._persons():
+            countries: set[str] = set()
+            fitting = 0
+            for title in self._title_groups(c):
+                tw = _title_words(title)
+                classes = tw.classes | ({"prime minister"} if "prime" in tw.folded and "minister" in tw.folded else set())
+                if not (wanted & classes or (role in ("head", "president") and "leader" in tw.folded)):
+                    continue
+                fitting += 1
+                countries |= tw.countries
+            if not fitting or not c.named_before(span.start_char):
+                continue  # a person named only after the phrase is not whom it calls back
+            if country in countries:
+                same.append(c)
+            elif not countries:
+                unmarked.append(c)
+        if len(same) == 1:
+            return same[0]
+        if not same and len(unmarked) == 1:
+            return unmarked[0]
+        return None
+
+    def _renamed_speaker(self, role_tok: Token, span: Span, served: set[str]) -> Cluster | None:
+        """Elegant variation: "Dmitry Peskov said ... That, Putin's spokesman said, ...", "Volodymyr
+        Zelensky said ... the Ukrainian president told reporters": a definite role phrase that no
+        title in the text matches names the person who spoke last, within two sentences, when the
+        text gives that person no title of another role."""
+        first = span[0]
+        if not (first.lower_ == "the" or first.dep_ == "poss" or first.tag_ == "PRP$"):
+            return None
+        role = entity_names.role_class(role_tok.lemma_) or entity_names.role_class(role_tok.text)
+        here = self.sent_of[role_tok.i]
+        for pos, c in reversed(self._named_so_far):
+            if pos >= span.start_char:
+                continue
+            if here - self.sent_of_char(pos) > 2:
+                break
+            if c.id in served:
+                continue
+            if c.type != "PERSON":
+                # (`_person_like` holds for no entity of more than three mentions)
+                if len(c.mentions) > 3 or not any(self._person_like(c, m) for m in c.mentions):
+                    continue
+                c.type = "PERSON"  # "Olena Kovalenko" tagged ORG, now called a minister
+                self._person_clusters = None
+                for m in c.mentions:
+                    m.type = "PERSON"
+            roles = {r for title in self._title_groups(c) for r in _title_words(title).classes} - {None}
+            if roles and role not in roles:
+                return None
+            return c
+        return None
+
+    def _fronted_country(self, root: Token, span: Span) -> Cluster | None:
+        """"In Kyiv, officials rejected ...": bare "officials"/"authorities" whose clause opens
+        with "in" + a country or its capital speak for that country's government."""
+        if root.dep_ not in SUBJECT_DEPS:
+            return None
+        for prep in root.head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i > root.i:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                text = self.doc[pobj.left_edge.i:pobj.i + 1].text
+                country = metonyms.country_named(text) or metonyms.government_of(text)
+                if country and entity_names.org_canonical(country) is None:
+                    c = self._cluster("country:" + country, "GPE", canonical=country)
+                    tl, tr = clean_surface(span.text)
+                    m = Mention(span.start_char + tl, span.start_char + tr, span.text[tl:tr], "GPE", "collective",
+                                root, country=country, is_source=True, alias=False)
+                    c.add(m)
+                    self.mentions.append(m)
+                    return c
+        return None
+
+    def _named_body(self, span: Span) -> Cluster | None:
+        """"the ministry", "The security service", "the court", "Investigators": a common-noun
+        phrase whose head is the head of an organisation's name in the text ("Russia's defence
+        ministry", "Federal Security Service", "Basmanny District Court"), or an agent noun of a
+        word of it ("investigators" of the Investigative Committee). The latest such body
+        named before the phrase."""
+        root = span.root
+        if root.pos_ != "NOUN" or root.i != span[-1].i and not all(t.is_punct for t in span[root.i - span.start + 1:]):
+            return None
+        words = [t for t in span if t.i < root.i and t.pos_ in ("NOUN", "ADJ") and t.dep_ in ("amod", "compound")
+                 and not metonyms.country_of_demonym(t.text)]
+        if any(t.pos_ == "PROPN" for t in span if t.i <= root.i and t.dep_ not in ("poss", "case")
+               and not metonyms.country_of_demonym(t.text) and not metonyms.government_of(t.text)):
+            return None
+        head = _stem(root.lemma_)
+        agent = root.tag_ == "NNS" and root.lower_.endswith(("ors", "ers"))
+        modifiers = [_stem(t.lemma_) for t in words]
+        # A headline or lede may name the body only later ("Russian investigators say ..."):
+        # there the first one named after it will do.
+        early = self.sent_of[root.i] <= 1
+        # (start, entity) of the latest fitting name before the phrase, the first after it:
+        # each body's latest name by bisection over its names' starts
+        best: tuple[int, Cluster] | None = None
+        after: tuple[int, Cluster] | None = None
+        for c in self.clusters:
+            if c.type != "ORG" or not c._named:
+                continue
+            names = c.name_texts() + ([c.canonical] if c.canonical else [])
+            if not any(_body_name_fits(n, head, agent, modifiers) for n in names):
+                continue
+            k = bisect_left(c._named, span.start_char)
+            if k and (best is None or c._named[k - 1] > best[0]):
+                best = (c._named[k - 1], c)
+            if early:
+                k = bisect_left(c._named, span.end_char)
+                if k < len(c._named) and (after is None or c._named[k] < after[0]):
+                    after = (c._named[k], c)
+        found = best or after
+        if found is None:
+            return None
+        tl, tr = clean_surface(span.text)
+        m = Mention(span.start_char + tl, span.start_char + tr, span.text[tl:tr], "ORG", "np", root,
+                    is_source=True, alias=False)
+        found[1].add(m)
+        self.mentions.append(m)
+        return found[1]
 
     def _resolve_conduit(self, s: int, e: int) -> Cluster | None:
         # The outlet's own name, not a description of it: "the state news agency RIA Novosti".
@@ -928,8 +1396,26 @@ class _Resolution:
             if d.conduit:
                 c = self._resolve_conduit(*d.conduit)
                 d.conduit_entity = c.id if c else None
+                if c is not None:
+                    self._conduit_ids.add(c.id)
+            if d.source and self._dateline_end(d.source[0]) is not None:
+                # "TEL AVIV – ...", "BERLIN – Ukraine denied ...": a dateline is where the story
+                # was filed, never who spoke. What follows it, or the cue's subject, speaks.
+                c = self._past_dateline(d)
+                resolved[id(d)] = c
+                if c is not None:
+                    self._named_so_far.append((d.source[0], c))
+                continue
             if d.source and not self._is_pronoun(*d.source) and not self._is_possessed_body(*d.source):
-                resolved[id(d)] = self._resolve_source(*d.source)
+                resolved[id(d)] = c = self._resolve_source(*d.source)
+                if c is not None and d.cue and self._is_outlet(c, *d.source):
+                    # "The FSB put the toll at 40, the TASS agency reported": when the cue's own
+                    # subject is someone else, the agency only passed the statement on.
+                    subject = self._cue_subject(d)
+                    if subject is not None and subject is not c:
+                        resolved[id(d)] = c = subject
+                if c is not None:
+                    self._named_so_far.append((d.source[0], c))
         self._speaker_positions = [
             (d.source[0], resolved[id(d)]) for d in order if id(d) in resolved and resolved[id(d)] is not None]
         for d in order:
@@ -965,6 +1451,70 @@ class _Resolution:
             c = speaker_of(d)
             d.speaker = c.id if c else None
 
+    def _is_outlet(self, c: Cluster, s: int, e: int) -> bool:
+        """A news outlet: named with a word for the medium ("the TASS agency") or a conduit
+        of another statement in this text."""
+        if c.type in ("PERSON", "GPE"):
+            return False
+        words = fold(self.text[s:e]).split()
+        if any(w in CONDUIT_GENERIC and w != "service" for w in words):
+            return True  # "the TASS agency", "the BelTA agency" (whatever NER made of the name)
+        return c.type == "ORG" and c.id in self._conduit_ids
+
+    def _cue_subject(self, d: DraftAttribution) -> Cluster | None:
+        cue = self.index.span(*d.cue)
+        if cue is None:
+            return None
+        s, e = d.source
+        for tok in cue:
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and not (s <= child.idx < e):
+                    a, b = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+                    if self._is_pronoun(a, b):
+                        return None
+                    inside = [m for m in self._mentions_in(a, b) if m.start <= child.idx < m.end]
+                    return inside[0].cluster if inside else None
+        return None
+
+    def _dateline_end(self, s: int) -> int | None:
+        """Where the dateline ("MOSCOW –", "THE HAGUE, May 24 –", "TEL AVIV, Oct 19 (Reuters) -")
+        that starts a paragraph at `s` ends, or None when `s` starts none."""
+        # only blanks between the line's start and `s` (walked back over, not searched for: a
+        # text without line breaks would be read back to its start for every source)
+        k = s
+        while k > 0 and self.text[k - 1] != "\n":
+            if not self.text[k - 1].isspace():
+                return None
+            k -= 1
+        m = _DATELINE.match(self.text, s)
+        return m.end() if m else None
+
+    def _past_dateline(self, d: DraftAttribution) -> Cluster | None:
+        s, e = d.source
+        end = self._dateline_end(s)
+        if end is not None and end < e:
+            rest = self.text[end:e]
+            # a clause swallowed with it ("– The missile ... came from ..., the Dutch-led Joint
+            # Investigation Team"): the last comma-separated piece names the speaker
+            if len(rest.split()) > 8 and ", " in rest:
+                end = end + rest.rindex(", ") + 2
+            if self._is_pronoun(end, e):
+                return self._resolve_pronoun(end, e, inside_content=d.content)
+            return self._resolve_source(end, e)
+        if d.cue is None:
+            return None
+        cue = self.index.span(*d.cue)
+        if cue is None:
+            return None
+        for tok in cue:
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.idx >= (end or e):
+                    a, b = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+                    if self._is_pronoun(a, b):
+                        return self._resolve_pronoun(a, b, inside_content=d.content)
+                    return self._resolve_source(a, b)
+        return None
+
     def _is_possessed_body(self, s: int, e: int) -> bool:
         span = self.index.span(s, e)
         return (span is not None and len(span) <= 3 and span[0].tag_ == "PRP$"
@@ -981,8 +1531,8 @@ class _Resolution:
         if person is None or person.type != "PERSON":
             return None
         for ts, te in reversed(person.title_spans):
-            orgs = [m.cluster for m in self.mentions if m.cluster is not None and m.cluster is not person
-                    and m.cluster.type == "ORG" and ts <= m.start and m.end <= te]
+            orgs = [m.cluster for m in self._within(ts, te) if m.cluster is not None and m.cluster is not person
+                    and m.cluster.type == "ORG"]
             if orgs:
                 return orgs[-1]
         return None
@@ -1016,13 +1566,15 @@ class _Resolution:
         """Plural noun phrases before `before` that no entity covers ("Wagner fighters",
         "Amazon workers"): candidates for they/their, made entities only if chosen."""
         out = []
-        for end_char, chunk, root, sent, plural in self._chunk_table():
+        table = self._chunk_table()
+        # chunks come in text order: start at the first the window reaches
+        first = bisect_left(self._chunk_sents, p_sent - self.window)
+        for end_char, chunk, root, sent, plural in table[first:]:
             if end_char > before:
                 break
             if not plural or p_sent - sent > self.window:
                 continue
-            if any(m.start < chunk.end_char and chunk.start_char < m.end for m in self.mentions
-                   if m.cluster is not None):
+            if any(m.cluster is not None for m in self._overlapping(chunk.start_char, chunk.end_char)):
                 continue
             a, b = clean_surface(chunk.text)
             etype = "NORP" if any(t.pos_ == "PROPN" for t in chunk) else "OTHER"
@@ -1046,14 +1598,13 @@ class _Resolution:
                 plural = root.tag_ in ("NNS", "NNPS") and root.lower_ not in _pronouns() and root.dep_ in deps
                 table.append((chunk.end_char, chunk, root, self.sent_of[root.i], plural))
             self._noun_chunks = table
+            self._chunk_sents = [row[3] for row in table]
         return self._noun_chunks
 
     def _resolve_pronoun(self, s: int, e: int, inside_content: list[tuple[int, int]] = ()) -> Cluster | None:
         """The antecedent of the pronoun at (s, e). Mentions and speakers inside
         `inside_content`, the statement's own content, are not candidates: in "“..., for which
         ISIS claimed responsibility,” they said", "they" is not ISIS."""
-        doc = self.doc
-
         def in_content(pos: int) -> bool:
             return any(a <= pos < b for a, b in inside_content)
 
@@ -1077,24 +1628,57 @@ class _Resolution:
             for c in verb.children:
                 if c.dep_ == "prep":
                     verb_objects |= {g.lemma_.lower() for g in c.children}
-        last_speaker = None
-        for pos, c in sorted(self._speaker_positions, key=lambda x: x[0]):
-            if pos < s and not in_content(pos):
-                last_speaker = c
-        speakers_before = {c.id for pos, c in self._speaker_positions if pos < s and not in_content(pos)}
-        counts: dict[str, int] = {}
+        # Speakers before the pronoun, latest first (walked back from it; those inside the
+        # statement's own content skipped).
+        sp_keys, sp_items = self._speaker_index()
+
+        def speakers_back():
+            for k in range(bisect_left(sp_keys, s) - 1, -1, -1):
+                if not in_content(sp_items[k][0]):
+                    yield sp_items[k]
+
+        last_speaker = next(speakers_back(), (None, None))[1]
+        # A person who became a subject after the latest person speaker shifts the topic:
+        # "Bortnikov replied ... Nikolai Patrushev gave a blunter answer. Asked ..., he said" is
+        # Patrushev. The new subject takes the latest speaker's bonus.
+        shifted_to: set[str] = set()
+        if kind == "person":
+            ref_pos, ref = None, None
+            for pos, c in speakers_back():
+                if ref_pos is not None and pos != ref_pos:
+                    break
+                if c.type == "PERSON":
+                    ref_pos, ref = pos, c  # on a tie of places, the first listed
+            if ref is not None:
+                # only mentions from the sentence before the pronoun's on can be subjects here
+                lo = max(ref_pos + 1, self._sentence_start(p_sent - 1) - self._mention_reach())
+                shifted_to = {m.cluster.id for m in self._starting_in(lo, s)
+                              if m.cluster is not None and m.cluster is not ref and m.cluster.type == "PERSON"
+                              and m.kind != "pronoun" and ref_pos < m.start and m.end <= s
+                              and m.root.dep_ in SUBJECT_DEPS and not in_content(m.start)
+                              and p_sent - self.sent_of[m.root.i] <= 1}
+        topic_shift = bool(shifted_to)
+        spoke_before: dict[str, bool] = {}
+
+        def speaker_before(cid: str) -> bool:
+            """Whether entity `cid` spoke before the pronoun (outside the statement's content)."""
+            if cid not in spoke_before:
+                places = self._sp_by_cluster.get(cid, [])
+                spoke_before[cid] = any(not in_content(places[k])
+                                        for k in range(bisect_left(places, s) - 1, -1, -1))
+            return spoke_before[cid]
+
         scored: list[tuple[float, Mention]] = []
         fallback: list[tuple[float, Mention]] = []
-        candidates = sorted(self.mentions, key=lambda m: m.start)
-        # Mentions starting at or after the pronoun also end after it and are skipped below:
-        # leave them out of the loop.
-        candidates = candidates[:bisect_left([m.start for m in candidates], s)]
+        # Candidates in order of start, from the first sentence the window reaches: mentions
+        # starting at or after the pronoun also end after it and are skipped below.
+        lo = self._sentence_start(p_sent - self.window) - self._mention_reach()
+        candidates = self._starting_in(lo, s)
         if kind == "group":
             candidates += self._plural_groups(s, p_sent)
         for m in candidates:
             if m.cluster is None or m.end > s or m.kind == "pronoun" or in_content(m.start):
                 continue
-            counts[m.cluster.id] = counts.get(m.cluster.id, 0) + 1
             d = p_sent - self.sent_of[m.root.i]
             if d > self.window:
                 continue
@@ -1111,9 +1695,11 @@ class _Resolution:
                 score += 1.5
             if m.root.dep_ == "pobj":
                 score -= 1
-            if c.id in speakers_before:
+            if speaker_before(c.id):
                 score += 2
-            if last_speaker is not None and c.id == last_speaker.id:
+            if last_speaker is not None and c.id == last_speaker.id and not topic_shift:
+                score += 2
+            if c.id in shifted_to:
                 score += 2
             if d == 0 and m.root.dep_ in SUBJECT_DEPS and p_clause.i != _clause_head(m.root).i:
                 score += 1
@@ -1131,7 +1717,11 @@ class _Resolution:
             else:
                 fallback.append((score, m))
         if scored:
-            # frequency: an often-named actor is salient
+            # frequency: an often-named actor is salient (mentions before the pronoun, up to 6)
+            counts: dict[str, int] = {}
+            for _, m in scored:
+                if m.cluster.id not in counts:
+                    counts[m.cluster.id] = 1 if m.kind == "group_np" else self._times_named(m.cluster, s, in_content, 6)
             best = max(scored, key=lambda x: x[0] + 0.2 * min(counts.get(x[1].cluster.id, 1) - 1, 5)
                        - (1.5 if x[1].cluster.type != "PERSON" and kind == "person" else 0))
             chosen = best[1].cluster
@@ -1167,6 +1757,62 @@ class _Resolution:
                 id=c.id, name=name, type=c.type, aliases=aliases, titles=list(c.titles),
                 mentions=sorted({(m.start, m.end) for m in c.mentions}),
             ))
+
+
+@dataclass(frozen=True)
+class _TitleWords:
+    """What the role rules read of a title's text."""
+    classes: frozenset  # role class of each word (None for a word naming no role)
+    keys: frozenset  # name key of each word
+    folded: tuple[str, ...]  # its words folded
+    countries: frozenset  # the countries its words name ("Russian", "Kremlin")
+
+
+@lru_cache(maxsize=4096)
+def _title_words(title: str) -> _TitleWords:
+    words = re.findall(r"[\w'’-]+", title)
+    return _TitleWords(
+        classes=frozenset(entity_names.role_class(w) for w in words),
+        keys=frozenset(name_key(w) for w in words),
+        folded=tuple(fold(title).split()),
+        countries=frozenset({metonyms.country_of_demonym(w) or metonyms.government_of(w) for w in words} - {None}),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _body_name_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stemmed words of an organisation's name up to where it goes on past its head noun
+    ("District Court" of "District Court of The Hague"), and all its stemmed words."""
+    head_part = tuple(_stem(w) for w in re.findall(r"[^\W\d_]+", fold(_NAME_TAIL.split(name)[0])))
+    every = tuple(_stem(w) for w in re.findall(r"[^\W\d_]+", fold(name)))
+    return head_part, every
+
+
+def _body_name_fits(name: str, head: str, agent: bool, modifiers: list[str]) -> bool:
+    """Whether a phrase with head noun `head` (stemmed; `agent`: a plural agent noun such as
+    "investigators") and modifying words `modifiers` (stemmed) calls back the body `name`."""
+    nwords, every = _body_name_words(name)
+    if not nwords:
+        return False
+    return (nwords[-1] == head or agent and any(_same_stem(head, w) for w in every)) \
+        and all(any(_same_stem(t, w) for w in nwords) for t in modifiers)
+
+
+def _stem(word: str) -> str:
+    w = fold(word)
+    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """One word or two of one family: "investigator"/"investigative" (a shared start of 7+)."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 7
 
 
 @lru_cache(maxsize=1)
