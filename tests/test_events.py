@@ -55,6 +55,14 @@ def test_death_toll_and_number_words(pipeline):
     assert [(f.kind, f.value) for f in only(a, "arrest").figures] == [("detained", 11)]
 
 
+def test_bodies_and_burials_count_the_dead(pipeline):
+    a = events_of(pipeline, "Russian troops killed civilians in Bucha, officials said. The mayor said "
+                            "280 people had been buried in mass graves. The prosecutor said the bodies "
+                            "of 410 civilians had been recovered.")
+    assert [(f.kind, f.value) for f in only(a, "killing").figures] == [("killed", 280), ("killed", 410)]
+    assert not events_of(pipeline, "A body of 20 experts met in Geneva on Monday.").events
+
+
 def test_coreferent_mentions_are_one_event(pipeline):
     text = ("Gunmen opened fire at the Crocus City Hall concert venue on Friday. The attack was the "
             "deadliest in decades. Officials said the massacre had been planned for months.")

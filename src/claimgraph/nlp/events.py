@@ -478,6 +478,9 @@ class EventFinder:
             candidates.extend(c for c in k.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod"))
         else:
             candidates.extend(c for c in k.children if c.dep_ in ("nummod", "nsubj"))
+            # "the bodies of 410 civilians": the count is the object of "of"
+            candidates.extend(c for p in k.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for c in p.children if c.dep_ == "pobj")
             if k.head.pos_ in ("VERB", "AUX") and k.dep_ in ("acomp", "oprd", "xcomp", "dobj"):
                 candidates.extend(c for c in k.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                                   and c.i != k.i)
