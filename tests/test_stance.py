@@ -195,6 +195,14 @@ def test_a_negated_cue_loses_its_stance(nlp, text, cue, speaker, stance):
     # the speaker's own stance verb inside the content
     ("The ministry said: we categorically reject these accusations.",
      "said", "we categorically reject these accusations", "ministry", "reject", ["ministry"]),
+    # a party set against the doer with a contrastive "not" is cleared; blame of a named doer
+    # still decides, the cleared party a target beside it
+    ("Washington said the blast had been caused by the other side, not by Ukraine.",
+     "said", "the blast had been caused by the other side, not by Ukraine", "us", "deny", ["ukraine"]),
+    ("Washington said the bombing was carried out by IS, not Ukraine.",
+     "said", "the bombing was carried out by IS, not Ukraine", "us", "accuse", ["is", "ukraine"]),
+    ("Washington said the talks were held in Moscow, not Kyiv.",
+     "said", "the talks were held in Moscow, not Kyiv", "us", "assert", ["russia", "ukraine"]),
     # a denial reported inside the content clears, it does not accuse
     ("Washington said Kyiv denied any role in the blast.",
      "said", "Kyiv denied any role in the blast", "us", "deny", ["ukraine"]),

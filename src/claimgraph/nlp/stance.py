@@ -376,6 +376,7 @@ class StanceTagger:
             helpers = [e for e in index.mentioned(ids, exclude=speaker, limit=None)]
             if helpers:
                 findings.append(Finding("assist", helpers))
+        findings.extend(_contrasts(doc, ids, index, wrong_ctx))
         reading = _decide(findings)
         if reading.stance == "accuse":
             reading.struck = _struck(doc, ids, classes_of, index)
@@ -500,14 +501,41 @@ class Reading:
 # Which content finding decides, strongest first. The speaker clearing itself outranks blame;
 # blame of one party outranks clearing another ("ISIS bears sole responsibility. There was no
 # Ukrainian involvement").
-PRIORITY = ("own", "self_deny", "reject", "question", "claim_responsibility", "accuse", "deny", "warn",
-            "assist")
-STANCE_OF = {"self_deny": "deny", "assist": "accuse"}
+PRIORITY = ("own", "self_deny", "reject", "question", "claim_responsibility", "accuse", "deny",
+            "contrast_deny", "warn", "assist")
+STANCE_OF = {"self_deny": "deny", "assist": "accuse", "contrast_deny": "deny"}
 # Findings whose parties are targets even when another finding decides.
-PARTY_KINDS = ("self_deny", "claim_responsibility", "accuse", "deny")
+PARTY_KINDS = ("self_deny", "claim_responsibility", "accuse", "deny", "contrast_deny")
+_CONTRAST_MARKS = frozenset((",", "—", "–", ";"))
+
+
+def _contrasts(doc: Doc, ids: list[int], index: "EntityIndex", wrong_ctx: bool) -> list[Finding]:
+    """"caused by the other side, not by Israel", "carried out by Hamas, not Israel": a party
+    set against the doer with a contrastive "not" is cleared (in a sentence about wrongdoing)."""
+    if not wrong_ctx:
+        return []
+    inside = set(ids)
+    out = []
+    for i in ids:
+        t = doc[i]
+        if t.lower_ != "not" or i - 1 not in inside or doc[i - 1].text not in _CONTRAST_MARKS:
+            continue
+        start = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in ("by", "from"))
+        end = start
+        while end < len(doc) and end in inside and not doc[end].is_punct and end - start < 6:
+            end += 1
+        cleared = index.mentioned(list(range(start, end)), exclude=None)
+        if cleared:
+            out.append(Finding("contrast_deny", cleared[:1], names_doer=True))
+    return out
 
 
 def _decide(findings: list[Finding]) -> Reading:
+    if any(f.kind == "contrast_deny" for f in findings) and not any(
+            f.targets for f in findings if f.kind == "accuse"):
+        # the blamed doer is no one we can name ("the other side"): what the statement does
+        # to a party is clear it
+        findings = [f for f in findings if f.kind != "accuse"]
     for kind in PRIORITY:
         hits = [f for f in findings if f.kind == kind]
         if hits:
