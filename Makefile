@@ -4,9 +4,12 @@
 #                  English spaCy pipeline package, and claimgraph itself (editable)
 #   make demo      analyse samples/crocus: a table of who said what, then the JSONL records;
 #                  then ingest them into demo-out/claims.db, query it, and print the story
-#                  (the claim graph: responsibility matrix, changes, contradictions, figures)
-#   make test      the test suite (installs Debian's PostgreSQL server first when it is missing:
-#                  the store tests run on a real, throwaway PostgreSQL cluster as well as SQLite)
+#                  (the claim graph: responsibility matrix, changes, contradictions, figures);
+#                  then serve the workbench on it at http://127.0.0.1:8000/ until Ctrl-C
+#                  (DEMO_NO_SERVE=1: print the command instead; DEMO_PORT=8080: another port)
+#   make test      the test suite (installs Debian's PostgreSQL server and Chromium first when
+#                  missing: the store tests run on a real, throwaway PostgreSQL cluster as well
+#                  as SQLite; the workbench's tests drive a real headless Chromium)
 #   make lock      regenerate requirements.lock from pyproject.toml (maintainers; needs PyPI)
 #   make clean     remove .venv and the demo output
 #
@@ -18,6 +21,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.claimgraph-installed
 DEMO_OUT := demo-out
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
 
 .PHONY: install demo test lock clean check-python
 
@@ -61,10 +66,20 @@ demo: install
 	@echo
 	@echo "The story across all the articles: who blames whom, position changes, contradictions, figures:"
 	$(BIN)/claimgraph story --db $(DEMO_OUT)/claims.db
+	@echo
+	@if [ "$(DEMO_NO_SERVE)" = "1" ]; then \
+	  echo "The workbench on these articles: $(BIN)/claimgraph serve --db $(DEMO_OUT)/claims.db" \
+	       "(then open http://$(DEMO_HOST):$(DEMO_PORT)/)"; \
+	else \
+	  echo "The workbench on these articles: http://$(DEMO_HOST):$(DEMO_PORT)/ (Ctrl-C stops it;" \
+	       "DEMO_NO_SERVE=1 skips this step)"; \
+	  $(BIN)/claimgraph serve --db $(DEMO_OUT)/claims.db --host $(DEMO_HOST) --port $(DEMO_PORT) || [ $$? -eq 130 ]; \
+	fi
 
 test: install
 	scripts/test-postgres.sh install
-	CLAIMGRAPH_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q
+	scripts/install-chromium.sh install
+	CLAIMGRAPH_REQUIRE_POSTGRES=1 CLAIMGRAPH_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest -q
 
 lock: | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

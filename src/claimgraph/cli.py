@@ -171,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_graph  # story, graph: the claim graph's commands
 
     cli_graph.add_parsers(sub)
+    from . import cli_serve  # serve: the workbench
+
+    cli_serve.add_parsers(sub)
     return parser
 
 

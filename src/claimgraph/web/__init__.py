@@ -1,0 +1,1 @@
+"""The workbench: web pages and a JSON API over the claim store (`claimgraph serve`)."""
