@@ -87,6 +87,26 @@ def test_a_merge_decision_survives_rebuilds(story_store):
     assert actor_of(a) == actor_of(b)
 
 
+def test_statement_corrections_reach_the_graph(story_store):
+    from claimgraph.store import statement_judgements
+
+    story = load_story(story_store, "crocus")
+    [first, *rest] = story.matrix[("Alexander Bortnikov", "Ukraine")]
+    # the user rejects one piece of evidence and turns another statement of the cell into a denial
+    statement_judgements.record(story_store, statement_judgements.REVIEW, first.attribution_id,
+                                {"verdict": "reject"})
+    build_graph(story_store)
+    after = load_story(story_store, "crocus")
+    ids_after = {e.attribution_id for e in after.matrix.get(("Alexander Bortnikov", "Ukraine"), [])}
+    assert first.attribution_id not in ids_after
+    assert ids_after == {e.attribution_id for e in rest}
+    other = next(iter(ids_after))
+    statement_judgements.record(story_store, statement_judgements.EDIT, other, {"stance": "deny"})
+    build_graph(story_store)
+    cell = load_story(story_store, "crocus").matrix[("Alexander Bortnikov", "Ukraine")]
+    assert next(e for e in cell if e.attribution_id == other).stance == "deny"
+
+
 def test_exports(story_store):
     out = io.StringIO()
     n = write_ftm(story_store, out)

@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..store import ids
+from ..store import ids, statement_judgements
 from ..store.schema import (actor_members, actor_merges, actors, articles, claim_members, claims,
                             event_figures, event_mentions, graph_builds, judgements, story_events)
 from ..store.writer import now
@@ -124,9 +124,16 @@ def _stored_articles(store: Any) -> Iterator[_Article]:
     q = sa.select(articles.c.id, articles.c.record, articles.c.text, articles.c.group_id,
                   articles.c.date_publish, articles.c.source_domain, articles.c.site_name).order_by(articles.c.id)
     with store.engine.connect() as conn:
+        # the users' corrections of single statements (the workbench's judgements): rejected
+        # ones left out, corrected stances, speakers and targets used, so that the story and
+        # the exports agree with what the workbench shows
+        judged = statement_judgements.all_statement_judgements(conn)
         for row in conn.execution_options(yield_per=500).execute(q):
             record = json.loads(row.record) if isinstance(row.record, str) else row.record
             record["text"] = row.text
+            if judged:
+                record = statement_judgements.apply_to_record(
+                    record, judged, lambda a, _aid=row.id: attribution_store_id(_aid, a))
             yield _Article(row.id, record, row.group_id,
                            (row.date_publish or (record.get("meta") or {}).get("published") or None),
                            row.source_domain or row.site_name)

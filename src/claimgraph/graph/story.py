@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..store import statement_judgements
 from ..store.schema import (actors, articles, attributions, claim_members, claims, event_figures,
                             event_mentions, graph_builds, story_events)
 from .claims import Claim, Statement
@@ -201,10 +202,15 @@ def _statements(store: Any, event_id: str, where: Any = None
          .join(c, c.c.id == m.c.claim_id).where(c.c.event_id == event_id if where is None else where))
     out, claim_rows = [], {}
     with store.engine.connect() as conn:
-        for r in conn.execute(q):
+        rows = conn.execute(q).all()
+        # a stance the user corrected (the graph was built with it: show it, not the machine's)
+        judged = statement_judgements.for_statements(conn, (r.id for r in rows))
+        for r in rows:
             claim_rows[r.claim_id] = {"kind": r.kind, "party_id": r.party_id, "label": r.label}
+            j = judged.get(r.id)
+            stance = j.edits.get("stance") or r.stance if j else r.stance
             st = Statement(key=r.id, article_id=r.article_id, published=(r.date_publish or "")[:10] or None,
-                           outlet=r.source_domain or r.site_name, speaker=r.speaker_actor_id, stance=r.stance,
+                           outlet=r.source_domain or r.site_name, speaker=r.speaker_actor_id, stance=stance,
                            targets=(), content=r.content_text, event=event_id)
             row = {"claim_id": r.claim_id, "title": r.title, "sentence": r.sentence}
             out.append((row, st, r.polarity))
