@@ -210,3 +210,21 @@ def test_content_does_not_run_across_a_headline():
     # a quote whose lines end like prose is left whole
     quote = (text.index("“"), text.index("”") + 1)
     assert _cut_at_headings(text, (quote[0], text.index("She")), None) == [(quote[0], text.index("She"))]
+
+
+def test_a_lone_pronoun_is_never_content():
+    # the tagger reads "He" in "He presented no evidence." as both source and content
+    from claimgraph import analyze
+
+    a = analyze("Vladimir Putin claimed that the gunmen had been caught. He presented no evidence.")
+    assert [c.text for r in a.attributions for c in r.content] == ["that the gunmen had been caught"]
+
+
+def test_the_rule_content_stays_when_the_tagger_took_the_neighbouring_clause():
+    from claimgraph import analyze
+
+    a = analyze("Ukraine rejected attempts to tie it to the shooting near Moscow, in which, "
+                "according to Russian officials, 133 people were killed.")
+    [according] = [r for r in a.attributions if r.cue.text == "according to"]
+    assert [c.text for c in according.content] == ["133 people were killed"]
+    assert according.source.text == "Russian officials"

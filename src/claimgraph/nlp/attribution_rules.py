@@ -753,6 +753,8 @@ class _Finder:
             region = list(head.subtree)
         rest = [t for t in region if t.i not in phrase]
         before = _without_connective([t for t in rest if t.i < tok.i])
+        if all(t.tag_ in ("WDT", "WP", "WRB", "IN") or t.is_punct for t in before):
+            before = []  # "…, in which, according to officials, 133 were killed": no content
         after = _without_connective([t for t in rest if t.i > last])
         content = [s for s in (self.span(before, tok), self.span(after, tok)) if s]
         if not content or any(_overlaps(c, d.cue) for c in content for _, d in self.existing_cues):

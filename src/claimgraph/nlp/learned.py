@@ -530,6 +530,10 @@ class LearnedAttribution:
                 draft.source = None  # a headline's subject is not the speaker of the next line
             if self.boundaries is not None:
                 draft.cue = self._cue_edges(doc, draft)
+        # "He presented no evidence.": a lone pronoun tagged as content (and as the source, or
+        # with none) is a subject the tagger misread, not what anyone said
+        learned = [d for d in learned if not (_lone_pronoun(doc, d.content) and (
+            d.source is None or all(d.source[0] <= s and e <= d.source[1] for s, e in d.content)))]
         learned += _structural_drafts(doc, learned, text)
         if self.merge == "learned_only":
             drafts[:] = learned
@@ -553,7 +557,11 @@ class LearnedAttribution:
             r.cue = l.cue
             if l.source is not None and not (r.conduit and _overlaps(l.source, r.conduit)):
                 r.source = l.source  # (a source inside the rule's conduit is the conduit's name)
-            r.content = l.content or r.content
+            if not (r.content and l.content and not any(_overlaps(a, b) for a in r.content for b in l.content)):
+                # (when the two contents share no word, both cannot be right: the rule read
+                # this cue's own syntax, "in which, according to officials, 133 people were
+                # killed", where the tagger took the neighbouring clause)
+                r.content = l.content or r.content
             if r.conduit is not None:
                 r.content = [s for s in (doc_state.without_conduit(text_of(doc), c, r.conduit)
                                          for c in r.content) if s] or r.content
@@ -716,6 +724,14 @@ def _cut_at_headings(text: str, span: tuple[int, int], cue: tuple[int, int] | No
 def _line_break_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
     return "\n" in text[lo:hi]
+
+
+def _lone_pronoun(doc: Doc, content: list[tuple[int, int]]) -> bool:
+    if len(content) != 1:
+        return False
+    span = doc.char_span(*content[0], alignment_mode="expand")
+    words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    return len(words) == 1 and words[0].pos_ == "PRON"
 
 
 def _overlaps(a, b) -> bool:
