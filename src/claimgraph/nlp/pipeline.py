@@ -59,6 +59,11 @@ def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | No
     nlp = spacy.load(model)
     cached_annotation.install(nlp)
     wanted = set(components) if components is not None else None
+    if "parser" in nlp.pipe_names and (wanted is None or "claimgraph_headline_case" in wanted):
+        # Title Case headlines re-parsed in the case the article's body uses (before the
+        # attribute ruler and lemmatizer, which read the tags it corrects)
+        importlib.import_module(".headline_case", __package__)
+        nlp.add_pipe("claimgraph_headline_case", after="parser")
     for factory, module in COMPONENTS:
         if wanted is not None and factory not in wanted:
             continue
