@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -61,6 +62,7 @@ def test_ingest_twice_stores_nothing_twice(tmp_path, store_url, pipeline):
         again = store.counts().to_dict()
         rows = store.query_statements(speaker="Bortnikov", limit=None)
     n = len(sample_paths(SAMPLES))
+    assert not multiprocessing.active_children()  # the store's process ended with the run
     # the corpus's wire reprint joins its original's group; every other sample is new
     assert (first.read, first.new, first.near_duplicates, first.errors) == (n, n - len(REPRINTS), len(REPRINTS), 0)
     assert (second.read, second.analysed, second.duplicates) == (n, 0, n)
@@ -72,6 +74,30 @@ def test_ingest_twice_stores_nothing_twice(tmp_path, store_url, pipeline):
     # speaker was resolved
     assert rows and all(r.published and r.published.startswith("2024-") for r in rows)
     assert {r.speaker for r in rows} == {"Alexander Bortnikov"}
+
+
+def test_reanalysis_of_a_store_with_a_built_graph(store_url, pipeline):
+    # the graph's rows (claim_members, actor_members) point at the analysis rows that a
+    # re-analysis replaces: they go with them, and the next build writes them again
+    from claimgraph.graph.build import build_graph
+    from claimgraph.graph.story import graph_is_stale
+
+    with open_store(store_url) as store:
+        ingest([str(SAMPLES)], store, pipeline=pipeline)
+        build_graph(store)
+        before = store.counts().to_dict()
+        ids_before = _attribution_ids(store_url)
+        summary = ingest([str(SAMPLES)], store, pipeline=pipeline, reanalyse=True)
+        assert summary.errors == 0, summary.first_errors
+        assert summary.reanalysed == before["articles"]
+        assert graph_is_stale(store)
+        build_graph(store)
+        assert not graph_is_stale(store)
+        with store.engine.connect() as conn:
+            members = conn.execute(sa.text("SELECT count(*) FROM claim_members")).scalar()
+        assert members > 0
+    # the same text analysed again gives the same statements, under the same ids
+    assert _attribution_ids(store_url) == ids_before
 
 
 def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
@@ -156,6 +182,24 @@ def test_cli_ingest_query_export(tmp_path):
     assert {"speaker", "stance", "targets", "outlet", "published", "evidence"} <= set(table.column_names)
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux's /proc; none elsewhere)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:  # the state follows the command name, in brackets: Z is a zombie, dead
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @pytest.mark.slow
 def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path, store_url):
     corpus = _corpus(tmp_path / "corpus", 30)
@@ -184,8 +228,14 @@ def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path, store_url):
             time.sleep(0.05)
         assert victim.poll() is None, "the ingest ended before it could be killed: " + \
             victim.stderr.read().decode()
+        helpers = _children(victim.pid)  # the store's process (where there is fork)
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(timeout=30)
+        # it dies with the ingest, and with it its transaction: nothing is stored after the kill
+        deadline = time.monotonic() + 10
+        while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_running(pid) for pid in helpers)
     finally:
         engine.dispose()
         if victim.poll() is None:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,21 @@ def test_an_exact_duplicate_is_one_article_with_two_locations(store, corpus):
 def test_an_unstored_text_has_no_location_to_add(store, corpus):
     assert store.add_location(corpus[0][0]) is None
     assert store.counts().locations == 0
+
+
+def test_an_unstored_text_is_answered_while_a_writer_holds_the_lock(store, corpus):
+    # an ingest asks about every text it reads while its writer thread stores batches: on
+    # SQLite, the answer "not stored" must not wait for the writer's lock (up to 30 s)
+    if store.dialect != "sqlite":
+        pytest.skip("SQLite's write lock")
+    import time
+
+    store.add(*corpus[1])
+    with store.transaction() as conn:  # BEGIN IMMEDIATE: the write lock, as the writer holds it
+        conn.execute(sa.text("UPDATE articles SET title = title"))
+        start = time.monotonic()
+        assert store.add_location(corpus[0][0]) is None
+        assert time.monotonic() - start < 5
 
 
 def test_a_wire_copy_joins_its_original_group_and_other_articles_do_not(store, corpus):
@@ -355,6 +371,91 @@ def test_a_batch_is_one_transaction(store, corpus):
     with pytest.raises(sa.exc.IntegrityError):
         store.add_many([corpus[-1], (variant, broken)])
     assert not store.has_article(corpus[-1][0]) and not store.has_article(variant)
+
+
+def test_a_batch_stores_what_storing_one_by_one_would(store, corpus):
+    # in one batch: the originals, the wire copy of one of them (a near-duplicate of an article
+    # stored earlier in the same batch), a text of the batch again at another location, and
+    # the very same item again
+    first, first_analysis = corpus[0]
+    elsewhere = replace(first, location="mirror/first.txt", source_domain="mirror.example")
+    items = [*originals(corpus), corpus[-1], (elsewhere, first_analysis), corpus[1]]
+    results = store.add_many(items)
+    n = len(originals(corpus))
+    assert [r.status for r in results] == ["new"] * n + ["near_duplicate", "duplicate", "duplicate"]
+    by_id = {a.id: r for (a, _), r in zip(items, results)}
+    copy = results[n]
+    assert copy.group_id == by_id[KYIV].article_id and copy.similarity >= JACCARD_THRESHOLD
+    assert results[n + 1] == replace(results[0], status="duplicate", location_added=True, similarity=None)
+    assert results[n + 2] == replace(results[1], status="duplicate", location_added=False, similarity=None)
+    counts = store.counts()
+    assert (counts.articles, counts.groups, counts.locations) == (n + 1, n, n + 2)
+    assert counts.attributions == sum(len(an.attributions) for _, an in items[:n + 1])
+    assert store.record(copy.article_id) == corpus[-1][1].to_dict()
+    locations = store.locations(results[0].article_id)
+    assert [loc["location"] for loc in locations] == [first.location, "mirror/first.txt"]
+    # values read back as SQLAlchemy would have written them (the rows go straight to the driver)
+    assert all(isinstance(loc["seen_at"], datetime) and loc["notes"] == list(first.notes) for loc in locations)
+    assert locations[1]["source_domain"] == "mirror.example" and locations[0]["title"] == first.title
+
+    # the same batch again stores nothing; with reanalyse, each stored text is reanalysed
+    again = store.add_many(items)
+    assert {r.status for r in again} == {"duplicate"} and not any(r.location_added for r in again)
+    assert store.counts() == counts
+    redo = store.add_many(items[:2], reanalyse=True)
+    assert [r.status for r in redo] == ["reanalysed"] * 2 and store.counts() == counts
+
+
+def test_a_story_reprinted_many_times_is_compared_with_a_few_of_its_copies(store, corpus):
+    from claimgraph.store import near_duplicates, writer
+
+    article, analysis = corpus[0]
+
+    def copy(i):
+        text = article.text + f"\nUpdated {i} times.\n"
+        return (replace(article, text=text, location=f"copies/{i}.txt"),
+                Analysis.from_dict(analysis.to_dict() | {"text": text}))
+
+    many = near_duplicates.MAX_CANDIDATES + 5
+    results = store.add_many([copy(i) for i in range(many)])
+    assert [r.status for r in results] == ["new"] + ["near_duplicate"] * (many - 1)
+    assert {r.group_id for r in results} == {results[0].article_id}
+    with store.engine.connect() as conn, conn.begin():
+        (grouping,) = near_duplicates.assign_groups(conn, [("x" * 32, copy(many)[0].text)])
+        candidates = near_duplicates._stored_candidates(conn, [grouping.band_keys])
+        # a batch larger than one statement may ask about (the engines limit parameters)
+        lookups = near_duplicates._stored_candidates(conn, [grouping.band_keys] * 450)
+        unknown = {f"{i:032x}" for i in range(1200)}
+        groups = writer.stored_groups(conn, unknown | {results[1].article_id})
+    # every copy shares bands with the new one; only the closest few are compared
+    assert len(candidates[0]) == near_duplicates.MAX_CANDIDATES
+    assert grouping.group_id == results[0].article_id and grouping.similarity >= JACCARD_THRESHOLD
+    assert len(lookups) == 450 and all(found == candidates[0] for found in lookups.values())
+    assert groups == {results[1].article_id: results[0].article_id}
+
+
+def test_the_store_process_stores_batches_and_names_the_article_it_refused(store, corpus):
+    # what `claimgraph ingest` stores through: a fork with its own connections
+    from claimgraph.store.writer_process import Refused, StoreProcess
+
+    good = originals(corpus)[:3]
+    article, analysis = corpus[4]
+    broken = Analysis.from_dict(analysis.to_dict())
+    broken.entities[0].name = None  # NOT NULL: the database refuses the batch
+    process = StoreProcess.start(store, None, False)
+    if process is None:
+        pytest.skip("no fork on this platform: ingest stores from a thread")
+    try:
+        results = process.store([*good, (article, broken)])
+        again = process.store(good)
+    finally:
+        process.close()
+    assert not process.process.is_alive() and process.process.exitcode == 0
+    assert [r.status for r in results[:3]] == ["new"] * 3 and [r.status for r in again] == ["duplicate"] * 3
+    assert isinstance(results[3], Refused) and "null" in results[3].reason.lower()
+    # the parent's own connections still work, and see what the process stored
+    assert store.counts().articles == 3 and not store.has_article(article)
+    assert store.record(results[0].article_id) == good[0][1].to_dict()
 
 
 def test_accents_are_folded_the_same_way_on_both_engines(filled):

@@ -25,21 +25,9 @@ def build_sample_store(db: Path) -> Path:
     return db
 
 
-# Re-analysing a store whose claim graph is built fails while store/writer.py's
-# delete_analysis leaves the graph's rows that point at the old attributions and entities
-# (claim_members, actor_members: foreign keys). That is a store bug, not the workbench's: the
-# tests that re-analyse report it as an expected failure, and really assert once it is fixed.
-FK_BUG = "FOREIGN KEY constraint failed"
-
-
 def reanalyse(db: Path) -> subprocess.CompletedProcess:
-    import pytest
-
     done = subprocess.run([sys.executable, "-m", "claimgraph", "ingest", str(SAMPLES), "--db", str(db),
                            "--reanalyze"], capture_output=True, text=True, timeout=300, cwd=ROOT)
-    if FK_BUG in done.stderr:
-        pytest.xfail("claimgraph ingest --reanalyze fails on a store with a built graph: "
-                     "writer.delete_analysis must delete the article's claim_members/actor_members rows first")
     assert done.returncode == 0, f"claimgraph ingest --reanalyze failed:\n{done.stderr[-3000:]}"
     claimgraph("graph", "build", "--db", str(db))
     return done

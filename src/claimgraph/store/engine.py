@@ -21,6 +21,7 @@ DEFAULT_PATH = "claims.db"
 
 # Passed as an execution option by the store's write transactions.
 WRITE = {"claimgraph_write": True}
+WAL_CHECKPOINT_PAGES = 20_000
 
 
 def database_url(url_or_path: str | Path | None = None) -> URL:
@@ -60,6 +61,12 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         # NORMAL in WAL mode: a kill -9 loses nothing committed; only a power cut can lose the
         # last transactions (never corrupts). FULL would fsync every article.
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # Copy the WAL back into the database every 20,000 pages (80 MB) instead of SQLite's
+        # 1,000: the pages an ingest rewrites in every batch (index and full-text b-tree
+        # pages) are then copied once per checkpoint, not dozens of times. Measured: the
+        # store's CPU per article at 4,000 articles 3.9 -> 3.2 ms. Costs disk (the WAL file),
+        # not memory; durability is the same.
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.close()

@@ -27,6 +27,7 @@ import unicodedata
 
 import sqlalchemy as sa
 
+from . import rows
 from .schema import articles, attributions
 
 ARTICLE_INDEX_CHARS = 200_000
@@ -85,27 +86,25 @@ def articles_matching(dialect: str, text: str) -> sa.ColumnElement[bool] | None:
 
 
 # -- keeping the indexes current --------------------------------------------------------------
+# One executemany per batch of articles, straight to the driver (see rows.py: the store's hot
+# path).
 
-def _vector(conn: sa.Connection, param: str) -> str:
-    return f":{param}" if conn.dialect.name == "sqlite" else f"to_tsvector('simple', :{param})"
-
-
-def index_article(conn: sa.Connection, article_id: str, title: str | None, text: str) -> None:
+def index_articles(conn: sa.Connection, items: list[tuple[str, str | None, str]]) -> None:
+    """Index (article id, title, text) of each article."""
     if conn.dialect.name == "sqlite":
-        sql = "INSERT INTO article_fts (article_id, title, body) VALUES (:a, :t, :b)"
+        sql = "INSERT INTO article_fts (article_id, title, body) VALUES (?, ?, ?)"
     else:
         sql = ("INSERT INTO article_fts (article_id, body) "
-               "VALUES (:a, setweight(to_tsvector('simple', :t), 'A') || to_tsvector('simple', :b))")
-    conn.execute(sa.text(sql), {"a": article_id, "t": normalise(title or ""),
-                                "b": normalise(text[:ARTICLE_INDEX_CHARS])})
+               "VALUES (?, setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?))")
+    rows.execute_many(conn, sql, [(aid, normalise(title or ""), normalise(text[:ARTICLE_INDEX_CHARS]))
+                                  for aid, title, text in items])
 
 
-def index_statements(conn: sa.Connection, article_id: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    conn.execute(
-        sa.text(f"INSERT INTO statement_fts (attribution_id, article_id, body) VALUES (:i, :a, {_vector(conn, 'b')})"),
-        [{"i": r["id"], "a": article_id, "b": normalise(r["content_text"])} for r in rows])
+def index_statements(conn: sa.Connection, items: list[tuple[str, str, str]]) -> None:
+    """Index (attribution id, article id, content text) of each statement."""
+    body = "?" if conn.dialect.name == "sqlite" else "to_tsvector('simple', ?)"
+    rows.execute_many(conn, f"INSERT INTO statement_fts (attribution_id, article_id, body) VALUES (?, ?, {body})",
+                      [(sid, aid, normalise(content)) for sid, aid, content in items])
 
 
 def unindex_statements(conn: sa.Connection, article_id: str) -> None:
