@@ -228,3 +228,18 @@ def test_the_rule_content_stays_when_the_tagger_took_the_neighbouring_clause():
     [according] = [r for r in a.attributions if r.cue.text == "according to"]
     assert [c.text for c in according.content] == ["133 people were killed"]
     assert according.source.text == "Russian officials"
+
+
+def test_a_coordinated_cue_verb_the_tagger_ran_over_is_a_record_of_its_own():
+    from claimgraph import analyze
+
+    a = analyze("President Vladimir Putin acknowledged on Monday that the attack had been carried "
+                "out by radical Islamists but suggested that Kyiv might have ordered it.")
+    got = {r.cue.text.split()[0]: [c.text for c in r.content] for r in a.attributions}
+    assert got["acknowledged"] == ["that the attack had been carried out by radical Islamists"]
+    assert got["suggested"] == ["that Kyiv might have ordered it"]
+    assert {r.source.text for r in a.attributions} == {"President Vladimir Putin"}
+    # a cue with its own subject inside the content is nested, and the content stays whole
+    b = analyze("Jake Sullivan said that Russia knows that the culprit is IS.")
+    said = next(r for r in b.attributions if r.cue.text == "said")
+    assert [c.text for c in said.content] == ["that Russia knows that the culprit is IS"]

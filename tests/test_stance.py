@@ -203,6 +203,12 @@ def test_a_negated_cue_loses_its_stance(nlp, text, cue, speaker, stance):
      "said", "the bombing was carried out by IS, not Ukraine", "us", "accuse", ["is", "ukraine"]),
     ("Washington said the talks were held in Moscow, not Kyiv.",
      "said", "the talks were held in Moscow, not Kyiv", "us", "assert", ["russia", "ukraine"]),
+    # "nothing to do with" with an adverb, and with a complement that points back at the
+    # story's event ("these events") in a sentence about the attack
+    ("Washington said Ukraine had absolutely nothing to do with the bombing.",
+     "said", "Ukraine had absolutely nothing to do with the bombing", "us", "deny", ["ukraine"]),
+    ("After the bombing, Washington said Ukraine had nothing to do with these events.",
+     "said", "Ukraine had nothing to do with these events", "us", "deny", ["ukraine"]),
     # a denial reported inside the content clears, it does not accuse
     ("Washington said Kyiv denied any role in the blast.",
      "said", "Kyiv denied any role in the blast", "us", "deny", ["ukraine"]),

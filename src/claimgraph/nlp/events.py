@@ -79,8 +79,10 @@ import datetime as dt
 
 from ..graph.dates import MONTHS, normalise_date
 from . import doc_state
+from .datelines import dateline_spans
 from .doc_state import DraftAttribution, DraftEvent, DraftFigure
 from .event_lexicon import EventLexicon, Trigger, default_lexicon, load
+from .doc_text import text_of
 from .entity_names import role_class
 from .lexicon import cue_lexicon
 
@@ -565,6 +567,7 @@ class _Context:
         self.starts = starts
         self._lemma_sets: dict[int, frozenset[int]] = {}
         self._ents: dict[int, tuple[list, list]] | None = None
+        self._dateline_spans: list[tuple[int, int]] | None = None
 
     def sent_index(self, i: int) -> int:
         return bisect_right(self.starts, i) - 1
@@ -594,10 +597,17 @@ class _Context:
                     by_sent.setdefault(self.sent_index(ent.start), ([], []))[0].append(
                         (ent.start_char, ent.end_char, ent.start, _name(ent.text)))
                 elif label in ("DATE", "TIME"):  # "last night", "this morning", "overnight"
+                    if any(s <= ent.start_char and ent.end_char <= e for s, e in self._datelines()):
+                        continue  # "BISHKEK, May 24 –": when the story was filed
                     by_sent.setdefault(self.sent_index(ent.start), ([], []))[1].append(
                         (ent.start_char, ent.end_char, ent.root.i, ent.text))
             self._ents = by_sent
         return self._ents
+
+    def _datelines(self) -> list[tuple[int, int]]:
+        if self._dateline_spans is None:
+            self._dateline_spans = dateline_spans(text_of(self.doc))
+        return self._dateline_spans
 
     def sentence_places(self, i: int) -> list:
         return self._entities().get(self.sent_index(i), ([], []))[0]

@@ -572,7 +572,8 @@ class LearnedAttribution:
         for k, r in enumerate(rules):
             if k in taken:
                 continue
-            if r.parent is None and r.cue is not None and _claim_stray_content(out, r):
+            if r.parent is None and r.cue is not None and (
+                    _claim_stray_content(out, r) or _cut_at_coordinated_cue(out, r, text)):
                 out.append(r)
                 continue
             contents = [c for d in out for c in d.content]
@@ -671,19 +672,62 @@ def _structural_drafts(doc: Doc, learned: list[DraftAttribution], text: str) -> 
 
 
 def _claim_stray_content(drafts: list[DraftAttribution], rule: DraftAttribution) -> bool:
-    """A rule cue inside the second or later content span of a merged draft starts an
-    attribution of its own: the tagger attached a sentence without a cue it recognised to the
+    """A rule cue inside (or just before) the second or later content span of a merged draft
+    starts an attribution of its own: the tagger attached a sentence without a cue it recognised to the
     nearest cue ("Russia admits ... [headline]" + "Russia admitted for the first time that
     ..."). That span is taken from the draft; the rule draft keeps its own reading."""
     claimed = False
     for d in drafts:
         if len(d.content) < 2:
             continue
-        kept = [c for c in d.content[1:] if not _overlaps(c, rule.cue)]
-        if len(kept) < len(d.content) - 1:
-            d.content = [d.content[0], *kept]
-            claimed = True
+        kept = [d.content[0]]
+        for prev, c in zip(d.content, d.content[1:]):
+            # the rule cue inside the span, or just before it, after the previous span, with
+            # its own content in it ("Russia admitted ... that IS coordinated ...": the tagger
+            # took the clause, not the cue)
+            opens = prev[1] <= rule.cue[0] and rule.cue[1] <= c[0] and any(_overlaps(c, x) for x in rule.content)
+            if _overlaps(c, rule.cue) or opens:
+                claimed = True
+            else:
+                kept.append(c)
+        d.content = kept
     return claimed
+
+
+_CONJUNCTIONS = ("but", "and", "while", "yet")
+
+
+def _cut_at_coordinated_cue(drafts: list[DraftAttribution], rule: DraftAttribution, text: str) -> bool:
+    """"Putin acknowledged that X but suggested that Y": the tagger ran the first content over
+    the second cue verb. A rule draft whose cue lies inside a content span, with its own content
+    after its cue in the same span and its source outside it (the coordinated verb's subject is
+    the first one's), is an attribution of its own: the span is cut before its cue (and before
+    the conjunction) and the rule draft joins. An embedded cue with its own subject inside the
+    content ("said that Russia knows that") is a nested one and is not cut."""
+    if not rule.content:
+        return False
+    for d in drafts:
+        for k, (s, e) in enumerate(d.content):
+            if not (s < rule.cue[0] and rule.cue[1] <= e):
+                continue
+            if not all(rule.cue[1] <= cs and ce <= e for cs, ce in rule.content):
+                return False
+            if rule.source is not None and s <= rule.source[0] < e:
+                return False
+            end = rule.cue[0]
+            while True:
+                stripped = text[s:end].rstrip(" ,;\n")
+                word = stripped.rsplit(None, 1)[-1].lower() if stripped.strip() else ""
+                if word in _CONJUNCTIONS:
+                    end = s + len(stripped) - len(word)
+                    continue
+                end = s + len(stripped)
+                break
+            if end <= s:
+                return False
+            d.content[k] = (s, end)
+            return True
+    return False
 
 
 # A line that ends without one of these is a headline, dateline or caption, not prose.

@@ -59,6 +59,10 @@ def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | No
     nlp = spacy.load(model)
     cached_annotation.install(nlp)
     wanted = set(components) if components is not None else None
+    if "parser" in nlp.pipe_names and (wanted is None or "claimgraph_paragraph_breaks" in wanted):
+        # a blank line ends a sentence (the parser runs headlines into the next sentence)
+        importlib.import_module(".paragraph_breaks", __package__)
+        nlp.add_pipe("claimgraph_paragraph_breaks", before="parser")
     if "parser" in nlp.pipe_names and (wanted is None or "claimgraph_headline_case" in wanted):
         # Title Case headlines re-parsed in the case the article's body uses (before the
         # attribute ruler and lemmatizer, which read the tags it corrects)

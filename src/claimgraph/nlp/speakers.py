@@ -78,6 +78,7 @@ from spacy.symbols import ADJ, ADV, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import doc_state, doc_text, entity_names, metonyms
+from .datelines import DATELINE
 from .noun_chunk_bounds import noun_chunk_bounds
 from .doc_state import DraftAttribution, DraftEntity
 from .entity_names import clean_surface, fold, name_key
@@ -148,8 +149,7 @@ _ACRONYM_AS_KNOWN = re.compile(r"\b(?:[Tt]he\s+)?([A-Z]{2,6}),?\s+as\s+(?:the|th
 # Where an organisation's name goes on past its head noun: "District Court of The Hague".
 _NAME_TAIL = re.compile(r"\s(?:of|in|at|for|on)\s")
 # A dateline: a place in capitals at a paragraph's start, an optional date or agency, a dash.
-_DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+)(?:\s+[A-Z][A-Z'.\-]+){0,3}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
-                       r"(?:\s*\([A-Za-z ]+\))?\s*(?:[–—]|--?)\s*")
+_DATELINE = DATELINE
 # Nouns for the body a person leads, beside data/org_words.txt ("his service", "her ministry").
 _SERVICE_NOUNS = frozenset({"service", "ministry", "department", "office", "administration",
                             "government", "agency", "team", "staff", "campaign", "party"})

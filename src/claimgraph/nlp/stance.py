@@ -978,7 +978,20 @@ def _complement_ok(t: Token, lex: Lexicon, wrong_ctx: bool, phrase: Iterable[Tok
         comps += [c for c in t.children if c.dep_ == "pobj"]
     if not comps:
         return True
-    return any(_is_wrong(p, lex) or (p.lower_ in OBJECT_PRONOUNS and wrong_ctx) for p in comps)
+    return any(_is_wrong(p, lex) or (wrong_ctx and (p.lower_ in OBJECT_PRONOUNS or _anaphoric(p)))
+               for p in comps)
+
+
+# Nouns that, pointed at ("these events", "the incident"), stand for what the text is about.
+_EVENT_NOUNS = frozenset({"event", "incident", "tragedy", "affair", "case", "matter", "situation",
+                          "episode", "development"})
+
+
+def _anaphoric(p: Token) -> bool:
+    """"these events", "this", "the incident": a complement that points back at the story's
+    event (which, in a sentence about wrongdoing, is the wrongdoing)."""
+    return p.lemma_.lower() in _EVENT_NOUNS or any(
+        c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in p.children)
 
 
 def _act_on_wrongdoing(t: Token, lex: Lexicon, wrong_ctx: bool, negated: bool = False) -> bool:
