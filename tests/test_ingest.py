@@ -202,14 +202,17 @@ def _running(pid: int) -> bool:
 
 @pytest.mark.slow
 def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path, store_url):
-    corpus = _corpus(tmp_path / "corpus", 30)
+    # four batches of 16 and more: when the first batch is seen committed, analysis work is
+    # certainly left (with 30 articles the second and last batch could be stored in between)
+    n = 72
+    corpus = _corpus(tmp_path / "corpus", n)
     clean_db = str(tmp_path / "clean.db")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     clean = subprocess.run(CLAIMGRAPH + ["ingest", str(corpus), "--db", clean_db, "-q"],
                            capture_output=True, text=True, cwd=ROOT, timeout=600, env=env)
     assert clean.returncode == 0, clean.stderr
     expected = _table_counts(clean_db)
-    assert expected["articles"] == 30
+    assert expected["articles"] == n
 
     # open (and so create) the store first, so that polling it never races its creation
     _table_counts(store_url)
@@ -241,7 +244,7 @@ def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path, store_url):
         if victim.poll() is None:
             victim.kill()
     partial = _table_counts(store_url)
-    assert 5 <= partial["articles"] < 30  # killed mid-run, with work done and work left
+    assert 5 <= partial["articles"] < n  # killed mid-run, with work done and work left
 
     resumed = subprocess.run(CLAIMGRAPH + ["ingest", str(corpus), "--db", store_url, "-q"],
                              capture_output=True, text=True, cwd=ROOT, timeout=600, env=env)
