@@ -429,3 +429,16 @@ def test_crocus_statements(nlp, cue, after, content, speaker, stance, targets):
     doc._.cg_attributions = [draft]
     nlp.get_pipe("claimgraph_stance")(doc)
     assert (draft.stance, draft.targets) == (stance, targets)
+
+
+def test_a_person_pronoun_in_the_content_is_the_person_named_last():
+    from claimgraph import analyze
+
+    a = analyze("In Washington, Joe Biden called Putin a war criminal and said he should face a "
+                "war crimes trial.")
+    names = {e.id: e.name for e in a.entities}
+    said = next(r for r in a.attributions if r.cue.text == "said")
+    assert [names[t] for t in said.targets] == ["Putin"]
+    # "he" right after the speaker's own name is the speaker: no one else is targeted
+    b = analyze("In Washington, President Joe Biden said he was not surprised by the news.")
+    assert [r.targets for r in b.attributions] == [[]]

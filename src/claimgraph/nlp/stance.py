@@ -73,6 +73,9 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ours", 
 THIRD_PERSON = frozenset({"it", "its", "itself", "they", "them", "their", "themselves",
                           "he", "him", "his", "himself", "she", "her", "herself"})
 SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+# Pronouns for one person, resolved by recency when speaker resolution left them unresolved.
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
+PRONOUN_WINDOW = 40
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 # Slots a predicate takes after a copula ("X is involved", "X was behind it", "X is guilty").
@@ -587,6 +590,7 @@ class EntityIndex:
         self.verbs = (table[:, 3] == VERB).tolist()
         self.past_tags = {self.strings.as_int("VBD"), self.strings.as_int("VBN")}
         self.at: list[str | None] = [None] * len(doc)
+        self.persons = frozenset(ent.id for ent in entities if ent.type == "PERSON")
         mentions = sorted(((s, e, ent.id) for ent in entities for s, e in ent.mentions),
                           key=lambda m: m[0] - m[1])
         for s, e, eid in mentions:
@@ -673,8 +677,24 @@ class EntityIndex:
         if eid is not None:
             return eid
         low = tok.lower_
-        if low in FIRST_PERSON or (allow_self and low in THIRD_PERSON):
+        if low in FIRST_PERSON:
             return speaker
+        if low in PERSON_PRONOUNS:
+            # "Biden called Putin a war criminal and said he should face trial": the person
+            # named last before "he" ("Biden said he was not surprised": the speaker himself)
+            recent = self.recent_person(tok.i)
+            if recent is not None and recent != speaker:
+                return recent
+        if allow_self and low in THIRD_PERSON:
+            return speaker
+        return None
+
+    def recent_person(self, i: int) -> str | None:
+        """The person entity mentioned last before token i, within PRONOUN_WINDOW tokens."""
+        at, persons = self.at, self.persons
+        for j in range(i - 1, max(-1, i - PRONOUN_WINDOW), -1):
+            if at[j] is not None and at[j] in persons:
+                return at[j]
         return None
 
     def primary(self, tok: Token, speaker: str | None, allow_self: bool) -> str | None:
