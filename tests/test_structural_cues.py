@@ -66,3 +66,14 @@ def test_learned_component_adds_them_where_no_learned_cue_is(nlp):
     colon_sources = {doc.text[d.source[0]:d.source[1]] for d in drafts
                      if d.cue and doc.text[d.cue[0]:d.cue[1]] == ":" and d.source}
     assert {"KATE BOULDUAN", "JOEL BENENSON"} <= colon_sources
+
+
+def test_reportedly_is_a_sourceless_cue_of_its_clause(nlp):
+    from claimgraph.nlp.structural_cues import hearsay_adverbs
+
+    text = "Google and Facebook have reportedly looked at Twitter and passed. He walked home."
+    doc = nlp(text)
+    [(cue, spans)] = hearsay_adverbs(doc)
+    assert text[slice(*cue)] == "reportedly"
+    assert [text[s:e] for s, e in spans] == ["Google and Facebook have", "looked at Twitter and passed"]
+    assert hearsay_adverbs(nlp("The reportedly large crowd cheered.")) == []  # no verb modified

@@ -42,7 +42,7 @@ from .crf_features import (CLOSE_QUOTES, OPEN_QUOTES, TOGGLE_QUOTES, FeatureExtr
 from .doc_state import DraftAttribution
 from .doc_text import text_of
 from .source_bounds import snap_source
-from .structural_cues import headline_colons, poll_prepositions, transcript_colons
+from .structural_cues import headline_colons, hearsay_adverbs, poll_prepositions, transcript_colons
 
 MODEL_DIR = Path(__file__).parent / "models"
 MERGE_MODES = ("learned_only", "rules_only", "union")
@@ -668,6 +668,17 @@ def _structural_drafts(doc: Doc, learned: list[DraftAttribution], text: str) -> 
                                         source=_char_span(doc, ss, se),
                                         content=[_char_span(doc, ks, ke)], origin="learned:structural",
                                         cue_lemma=doc[cs].lemma_.lower()))
+    # "X is reportedly considering ...": no source; not inside another attribution's content
+    # (there it is part of what someone said) nor beside a cue verb ("reportedly said")
+    contents = [c for d in learned for c in d.content]
+    for (cs, ce), spans in hearsay_adverbs(doc, text):
+        if any(_overlaps((cs, ce), c) for c in cues + contents):
+            continue
+        if any(_overlaps(c, x) for c in cues for x in spans):
+            continue
+        cues.append((cs, ce))
+        out.append(DraftAttribution(type="other", cue=(cs, ce), source=None, content=spans,
+                                    origin="learned:structural", cue_lemma="reportedly"))
     return out
 
 

@@ -135,3 +135,31 @@ def poll_prepositions(doc: Doc, text: str | None = None) -> list[tuple[tuple[int
         if ce > cs:
             out.append(((t.i, t.i + 1), src, (cs, ce)))
     return out
+
+
+_HEARSAY = re.compile(r"\breportedly\b", re.IGNORECASE)
+
+
+def hearsay_adverbs(doc: Doc, text: str | None = None) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """"Bloomberg is reportedly considering a run": PolNeAR marks "reportedly" as the cue of a
+    source-less attribution whose content is the clause around it. (cue, content fragments)
+    for each "reportedly" that modifies a verb. On train files 0-755 "reportedly" is such a cue
+    8 times in 17 (47 %, above the break-even); "allegedly" 1 in 11, so it is left out."""
+    out = []
+    for t in _tokens_at(doc, _HEARSAY, text):
+        head = t.head
+        if t.dep_ != "advmod" or head.i == t.i or head.pos_ not in ("VERB", "AUX"):
+            continue
+        toks = [w for w in head.subtree if w.i != t.i and not w.is_space]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        fragments: list[tuple[int, int]] = []
+        for w in toks:
+            if fragments and w.i == fragments[-1][1]:
+                fragments[-1] = (fragments[-1][0], w.i + 1)
+            else:
+                fragments.append((w.i, w.i + 1))
+        spans = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in fragments]
+        if spans:
+            out.append(((t.idx, t.idx + len(t)), spans))
+    return out
