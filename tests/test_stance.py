@@ -209,6 +209,9 @@ def test_a_negated_cue_loses_its_stance(nlp, text, cue, speaker, stance):
      "said", "Ukraine had absolutely nothing to do with the bombing", "us", "deny", ["ukraine"]),
     ("After the bombing, Washington said Ukraine had nothing to do with these events.",
      "said", "Ukraine had nothing to do with these events", "us", "deny", ["ukraine"]),
+    # said of the deed, a nationality names its doer (not "the attack near the Russian border")
+    ("The Russian ministry insists that the strike was a Ukrainian provocation.",
+     "insists", "the strike was a Ukrainian provocation", "russia", "accuse", ["ukraine"]),
     # a denial reported inside the content clears, it does not accuse
     ("Washington said Kyiv denied any role in the blast.",
      "said", "Kyiv denied any role in the blast", "us", "deny", ["ukraine"]),

@@ -952,6 +952,10 @@ def _misdeed_owners(t: Token) -> list[Token]:
     """Who did a misdeed named by a noun: "Russia's invasion", "a provocation by the Kremlin"
     (not "the Moscow attack" or "the Russian border": modifiers name places as often as doers)."""
     out = [c for c in t.children if c.dep_ == "poss"]
+    if t.dep_ == "attr":
+        # said of something, a nationality names the doer: "the strike was a Ukrainian
+        # provocation", "it was a Russian missile attack"
+        out += [c for c in t.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.text[:1].isupper()]
     # "a provocation by the Kremlin"; "a provocation staged by the Kyiv regime" (a participle's agent)
     preps = [c for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
     preps += [a for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
