@@ -145,3 +145,18 @@ def test_cli_story(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "claimgraph.cli", "story", "no such event", "--db", db],
                              capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert missing.returncode == 1 and "no event matches" in missing.stderr
+
+
+def test_figures_of_other_events_the_story_reports(tmp_path, pipeline):
+    # a story about a death; its articles also count the people detained at memorials, and the
+    # count rose from "more than 100" to "more than 400": the story shows that disagreement
+    folder = ROOT / "tests" / "data" / "scenarios" / "navalny"
+    with open_store(tmp_path / "claims.db") as store:
+        ingest([str(p) for p in sorted(folder.glob("*.md"))], store, pipeline=pipeline)
+        build_graph(store)
+        story = load_story(store)
+        detained = [c for c in story.related_figures if c["kind"] == "detained"]
+        assert detained, story.related_figures
+        assert {100, 400} <= {v["value"] for c in detained for v in c["values"]}
+        assert all(v["sources"] for c in detained for v in c["values"])
+        assert "related_figures" in story.to_dict()

@@ -36,6 +36,8 @@ def print_story(story: Any, console: Console) -> None:
         console.print(contradictions_table(story))
     if story.figures:
         console.print(figures_table(story))
+    if getattr(story, "related_figures", None):
+        console.print(related_figures_table(story))
     if story.claims:
         console.print(claims_table(story))
 
@@ -98,6 +100,19 @@ def figures_table(story: Any) -> Table:
             value = f"{v['qualifier'] + ' ' if v['qualifier'] else ''}{v['value']}"
             sources = "; ".join(f"{s['outlet'] or '?'} {s['published'] or ''}".strip() for s in v["sources"])
             t.add_row(kind + mark if i == 0 else "", value, sources)
+    return t
+
+
+def related_figures_table(story: Any) -> Table:
+    t = Table(title="Figures the sources disagree on, for other events in these articles", title_justify="left")
+    for col in ("event", "figure", "value", "given by"):
+        t.add_column(col, overflow="fold")
+    for c in story.related_figures:
+        for i, v in enumerate(c["values"]):
+            value = f"{v['qualifier'] + ' ' if v['qualifier'] else ''}{v['value']}"
+            sources = "; ".join(f"{s['outlet'] or '?'} {s['published'] or ''}".strip() for s in v["sources"])
+            t.add_row(shorten(c["event"]["label"], 60) if i == 0 else "", c["kind"] if i == 0 else "",
+                      value, sources)
     return t
 
 

@@ -53,6 +53,9 @@ class Story:
     changes: list[dict[str, Any]] = field(default_factory=list)
     contradictions: list[dict[str, Any]] = field(default_factory=list)
     figures: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # figures that sources disagree on for the other events the story's articles report
+    # ("more than 100" vs "more than 400 detained at memorials" in a story about a death)
+    related_figures: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
 
     def cell_stance(self, speaker: str, party: str) -> str | None:
@@ -71,6 +74,7 @@ class Story:
             "changes": self.changes,
             "contradictions": self.contradictions,
             "figures": self.figures,
+            "related_figures": self.related_figures,
             "claims": self.claims,
         }
 
@@ -170,6 +174,7 @@ def load_story(store: Any, query: str | None = None) -> Story:
             "rejecting": evidence[con.rejecting.key].to_dict()})
 
     story.figures = _figures(store, event["id"])
+    story.related_figures = related_figure_conflicts(store, event["id"])
     groups = _groups(store, {s.article_id for _, s, _p in statements})
     for c in sorted(by_claim.values(), key=lambda c: -len(c.members)):
         sp = spread(c, groups)
@@ -244,6 +249,28 @@ def _figures(store: Any, event_id: str) -> dict[str, list[dict[str, Any]]]:
                                      "outlet": r.source_domain or r.site_name, "text": r.text})
     return {kind: sorted(v.values(), key=lambda e: (e["sources"][0]["published"] or "", e["value"]))
             for kind, v in by_kind.items()}
+
+
+MAX_RELATED_CONFLICTS = 10
+
+
+def related_figure_conflicts(store: Any, event_id: str) -> list[dict[str, Any]]:
+    """For the other events that the story's articles report, the figures whose sources give
+    different values: [{"event": {"id", "label"}, "kind", "values": [as in `figures`]}], the
+    ones with the most sources first (at most MAX_RELATED_CONFLICTS)."""
+    em, se = event_mentions, story_events
+    in_story = sa.select(em.c.article_id).where(em.c.event_id == event_id)
+    related = (sa.select(em.c.event_id).where(em.c.article_id.in_(in_story), em.c.event_id != event_id)
+               .distinct())
+    with store.engine.connect() as conn:
+        labels = {r.id: r.label for r in conn.execute(sa.select(se.c.id, se.c.label).where(se.c.id.in_(related)))}
+    out = []
+    for other, label in labels.items():
+        for kind, values in _figures(store, other).items():
+            if len({v["value"] for v in values}) > 1:
+                out.append({"event": {"id": other, "label": label}, "kind": kind, "values": values})
+    out.sort(key=lambda c: (-sum(len(v["sources"]) for v in c["values"]), c["event"]["label"], c["kind"]))
+    return out[:MAX_RELATED_CONFLICTS]
 
 
 def _groups(store: Any, article_ids: set[str]) -> dict[str, str]:
