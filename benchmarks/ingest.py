@@ -25,7 +25,6 @@ the store's work even where its writer thread overlaps it with the analysis).
 from __future__ import annotations
 
 import argparse
-import gzip
 import html
 import io
 import json
