@@ -483,3 +483,27 @@ def test_corrected_record_for_the_graph(client, db):
     assert fixed["targets"] == second["targets"]  # an unknown name changes nothing
     assert record["attributions"][1]["stance"] == second["stance"]  # the input is not modified
     assert sj.apply_to_record(record, {}, key) is record
+
+
+def test_story_page_shows_the_figures_of_other_events_its_sources_disagree_on(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from claimgraph.graph.build import build_graph
+    from claimgraph.graph.story import find_events
+    from claimgraph.ingest import ingest
+    from claimgraph.store import open_store
+    from claimgraph.web.app import create_app
+
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "data" / "scenarios" / "navalny"
+    with open_store(tmp_path / "claims.db") as store:
+        ingest([str(p) for p in sorted(folder.glob("*.md"))], store)
+        build_graph(store)
+        event = find_events(store, None, limit=1)[0]
+        c = TestClient(create_app(store=store))
+        related = c.get(f"/api/events/{event['id']}").json()["related_figures"]
+        detained = [r for r in related if r["kind"] == "detained"]
+        assert detained and {100, 400} <= {v["value"] for r in detained for v in r["values"]}
+        page = c.get(f"/story/{event['id']}").text
+        assert "Other events in these articles" in page and "more than" in page
