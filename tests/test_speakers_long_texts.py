@@ -11,6 +11,7 @@ import pytest
 
 from claimgraph.nlp import doc_state
 from claimgraph.nlp.pipeline import build_language
+from speaker_support import parsed_up_to_speakers
 
 # Every rule that looks back: an apposed title, a role noun calling back its holder, a pronoun,
 # a body named by its head noun, an acronym the text defines (both ways), a title-only role.
@@ -30,12 +31,7 @@ def nlp():
 
 
 def up_to_speakers(nlp, text):
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name == "claimgraph_speakers":
-            return doc, proc
-        doc = proc(doc)
-    raise AssertionError("no claimgraph_speakers in the pipeline")
+    return parsed_up_to_speakers(nlp, text), nlp.get_pipe("claimgraph_speakers")
 
 
 def speakers_by_paragraph(doc):

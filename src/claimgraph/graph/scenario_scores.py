@@ -363,7 +363,7 @@ def score_story(gold: dict[str, Any], view: StoreView, story: Any, actor_map: di
         for kind, entries in story.figures.items():
             for e in entries:
                 shown[kind].add(e["value"])
-        for conflict in getattr(story, "related_figures", []):  # the story's other events
+        for conflict in story.related_figures:  # the story's other events
             shown[conflict["kind"]].update(e["value"] for e in conflict["values"])
     values, conflicts = Counts(), Counts()
     for conflict in gold.get("figure_conflicts") or []:

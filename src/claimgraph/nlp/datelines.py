@@ -8,6 +8,21 @@ import re
 
 DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+)(?:\s+[A-Z][A-Z'.\-]+){0,3}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
                       r"(?:\s*\([A-Za-z ]+\))?\s*(?:[–—]|--?)\s*")
+
+
+def dateline_end(text: str, s: int) -> int | None:
+    """Where the dateline that starts a paragraph at `s` ends, or None when `s` starts none."""
+    # only blanks between the line's start and `s` (walked back over, not searched for: a
+    # text without line breaks would be read back to its start for every call)
+    k = s
+    while k > 0 and text[k - 1] != "\n":
+        if not text[k - 1].isspace():
+            return None
+        k -= 1
+    m = DATELINE.match(text, s)
+    return m.end() if m else None
+
+
 _PARAGRAPH_START = re.compile(r"(?:^|\n)[ \t]*")
 
 

@@ -28,6 +28,7 @@ from spacy.attrs import DEP, HEAD, LOWER, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from . import lexicon
 from .doc_text import text_of
@@ -59,14 +60,8 @@ class HeadlineCase:
     def pipe(self, docs, batch_size: int = 64):
         """The re-parses of a batch run together: the model's per-call cost is most of the
         cost of parsing a few dozen tokens."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._run(batch)
-                batch = []
-        if batch:
-            yield from self._run(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._run(list(batch))
 
     def _run(self, batch: list[Doc]) -> list[Doc]:
         jobs: list[tuple[Doc, int, Doc]] = []  # (doc, first token of the range, recased copy)

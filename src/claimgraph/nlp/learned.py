@@ -34,6 +34,7 @@ import numpy as np
 from spacy.attrs import HEAD, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from . import doc_state
 from .cue_boundaries import CueBoundaries
@@ -507,14 +508,8 @@ class LearnedAttribution:
         if self.merge == "rules_only":
             yield from docs
             return
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._run(batch)
-                batch = []
-        if batch:
-            yield from self._run(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._run(list(batch))
 
     def _run(self, batch: list[Doc]):
         for doc, learned in zip(batch, self.tagger.predict_many(batch)):

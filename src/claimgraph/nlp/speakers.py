@@ -78,7 +78,7 @@ from spacy.symbols import ADJ, ADV, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import doc_state, doc_text, entity_names, metonyms
-from .datelines import DATELINE
+from .datelines import dateline_end
 from .noun_chunk_bounds import noun_chunk_bounds
 from .doc_state import DraftAttribution, DraftEntity
 from .entity_names import clean_surface, fold, name_key
@@ -148,8 +148,6 @@ _ACRONYM_APPOSED = re.compile(r",\s+the\s+([A-Z]{2,6})\s*,(?!\s*(?:and|or)\b)")
 _ACRONYM_AS_KNOWN = re.compile(r"\b(?:[Tt]he\s+)?([A-Z]{2,6}),?\s+as\s+(?:the|this|that)\s+\w+\s+is\s+(?:also\s+)?(?:known|called)\b")
 # Where an organisation's name goes on past its head noun: "District Court of The Hague".
 _NAME_TAIL = re.compile(r"\s(?:of|in|at|for|on)\s")
-# A dateline: a place in capitals at a paragraph's start, an optional date or agency, a dash.
-_DATELINE = DATELINE
 # Nouns for the body a person leads, beside data/org_words.txt ("his service", "her ministry").
 _SERVICE_NOUNS = frozenset({"service", "ministry", "department", "office", "administration",
                             "government", "agency", "team", "staff", "campaign", "party"})
@@ -927,7 +925,7 @@ class _Resolution:
         key = name_key(m.text)
         if m.type in ("GPE", "LOC", "ORG") and m.kind in ("capital", "country", "name") and m.text.isupper() \
                 and len(m.text) > 3:
-            end = self._dateline_end(m.start)
+            end = dateline_end(self.text, m.start)
             if end is not None and m.end <= end:  # "MOSCOW –": where the story was filed
                 m.kind, m.type = "locative", "LOC"
                 self._cluster("loc:" + key, "LOC").add(m)
@@ -1398,7 +1396,7 @@ class _Resolution:
                 d.conduit_entity = c.id if c else None
                 if c is not None:
                     self._conduit_ids.add(c.id)
-            if d.source and self._dateline_end(d.source[0]) is not None:
+            if d.source and dateline_end(self.text, d.source[0]) is not None:
                 # "TEL AVIV – ...", "BERLIN – Ukraine denied ...": a dateline is where the story
                 # was filed, never who spoke. What follows it, or the cue's subject, speaks.
                 c = self._past_dateline(d)
@@ -1476,22 +1474,9 @@ class _Resolution:
                     return inside[0].cluster if inside else None
         return None
 
-    def _dateline_end(self, s: int) -> int | None:
-        """Where the dateline ("MOSCOW –", "THE HAGUE, May 24 –", "TEL AVIV, Oct 19 (Reuters) -")
-        that starts a paragraph at `s` ends, or None when `s` starts none."""
-        # only blanks between the line's start and `s` (walked back over, not searched for: a
-        # text without line breaks would be read back to its start for every source)
-        k = s
-        while k > 0 and self.text[k - 1] != "\n":
-            if not self.text[k - 1].isspace():
-                return None
-            k -= 1
-        m = _DATELINE.match(self.text, s)
-        return m.end() if m else None
-
     def _past_dateline(self, d: DraftAttribution) -> Cluster | None:
         s, e = d.source
-        end = self._dateline_end(s)
+        end = dateline_end(self.text, s)
         if end is not None and end < e:
             rest = self.text[end:e]
             # a clause swallowed with it ("– The missile ... came from ..., the Dutch-led Joint
