@@ -156,3 +156,54 @@ def test_an_organisation_boss_is_its_founder_named_before(nlp):
             "the Wagner boss said he was ready to fight.")
     found, _ = resolve(nlp, text, ["the Wagner boss"])
     assert names(found) == ["Yevgeny Prigozhin"]
+
+
+@pytest.mark.parametrize("text,source,want", [
+    # a possessive pronoun: whom "its"/"their" refers to
+    ("The Serbian interior ministry issued a statement. Its officers said the border was calm.",
+     "Its officers", "Serbian interior ministry"),
+    ("Hezbollah fired rockets on Sunday. Their officials said more would follow.",
+     "Their officials", "Hezbollah"),
+    # an anaphoric noun after "for"
+    ("Hezbollah fired rockets on Sunday. A spokesman for the group said more would follow.",
+     "A spokesman for the group", "Hezbollah"),
+    # the body named in the phrase
+    ("A spokeswoman for Greenpeace said the tanker was leaking.", "A spokeswoman for Greenpeace", "Greenpeace"),
+    ("An Amnesty International researcher said the camp was overcrowded.",
+     "An Amnesty International researcher", "Amnesty International"),
+])
+def test_someone_unnamed_speaks_for_the_body_it_belongs_to(nlp, text, source, want):
+    found, _ = resolve(nlp, text, [source])
+    assert names(found) == [want]
+
+
+def test_a_named_member_or_a_person_served_is_not_the_body(nlp):
+    # one holder of a role, possessed or definite, is a person (titles may join them later)
+    text = "The Serbian police raided the village. Serbia's police chief said two men were held."
+    found, _ = resolve(nlp, text, ["Serbia's police chief"])
+    assert found[0].type == "PERSON"
+    # a person named in apposition speaks as that person
+    text = "Hezbollah fired rockets. Its spokesman, Ali Haidar, said more would follow."
+    found, _ = resolve(nlp, text, ["Its spokesman, Ali Haidar,"])
+    assert names(found) == ["Ali Haidar"]
+    # a spokesman for a person is not that person (nor a body)
+    text = "Olaf Scholz left Berlin. A spokesman for Olaf Scholz said the trip went well."
+    found, _ = resolve(nlp, text, ["A spokesman for Olaf Scholz"])
+    assert names(found) != ["Olaf Scholz"]
+
+
+def test_a_kin_description_is_the_person_who_just_spoke(nlp):
+    text = ("Marina Ovsyannikova said on Monday that her son had been detained. In a video, the mother of "
+            "the jailed student said the police had beaten him.")
+    found, _ = resolve(nlp, text, ["Marina Ovsyannikova", "the mother of the jailed student"])
+    assert names(found) == ["Marina Ovsyannikova", "Marina Ovsyannikova"]
+    # nobody spoke before: a description of its own, never the person it relates to
+    text = "Ivan Petrov was jailed in May. Weeks later, the wife of the jailed blogger said he was ill."
+    found, _ = resolve(nlp, text, ["the wife of the jailed blogger"])
+    assert names(found) != ["Ivan Petrov"]
+
+
+def test_a_body_named_after_a_place_with_a_capital_article(nlp):
+    text = "The Court of Appeal of The Hague upheld the ruling on Tuesday, and the ministry said it would comply."
+    found, ents = resolve(nlp, text, [("The Court of Appeal of The Hague", "upheld")])
+    assert names(found) == ["Court of Appeal of The Hague"]

@@ -7,7 +7,7 @@ rules (lexicons in `data/`), in this order:
 
 1. Mentions. spaCy's PERSON/ORG/GPE/NORP/LOC/FAC entities, cleaned of articles, honorifics and
    possessives, with NER's slips mended (first names left out, "Ursula von der" + "Leyen",
-   "the Islamic State of" + "Khorasan", a leading adverb taken in). A gazetteer scan finds
+   "the Islamic State of" + "Khorasan" or + "The Hague", a leading adverb taken in). A gazetteer scan finds
    countries, capitals, seats of government and known organisations whatever NER said ("Kyiv"
    comes out PERSON, ORG or nothing). Acronyms the text defines join their name: "X (ACR)",
    "X, known as ACR", "the agency, the ACR,", "The ACR, as the agency is known". A dateline
@@ -32,7 +32,10 @@ rules (lexicons in `data/`), in this order:
    title gives that role for that country (or the role with no country); else, for a definite
    phrase, the person who spoke within the last two sentences if the text gives them no other
    role ("Dmitry Peskov said ... Putin's spokesman said"); never the person a role serves
-   ("Putin's spokesman" is not Putin); else a title-only entity. A common-noun phrase whose head
+   ("Putin's spokesman" is not Putin); else a title-only entity. Someone unnamed in a body ("a
+   Hamas spokesman", "a spokeswoman for Greenpeace", "Its officers", "a spokesman for the group")
+   speaks as that body, "its"/"the group" resolved like a pronoun; a definite kin description
+   ("the widow of ...") is the person who spoke within the last two sentences. A common-noun phrase whose head
    heads an organisation's name ("the ministry", "the court", "the security service") or an
    agent noun of a word in it ("investigators": Investigative Committee) is the latest such
    body named before it. "In Kyiv, officials said" speaks for Ukraine. A plural group noun
@@ -90,6 +93,20 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "con
 # Generic words that name the medium rather than the outlet ("the Tass agency").
 CONDUIT_GENERIC = frozenset("agency news newspaper daily channel tv television radio station "
                             "broadcaster outlet website service wire".split())
+# Nouns that describe a person by kin ("the widow of ...", "his son"): no title, but a
+# definite one may stand for the person who just spoke.
+_KIN_NOUNS = frozenset({"widow", "widower", "wife", "husband", "son", "daughter", "mother", "father",
+                        "brother", "sister", "daughter-in-law", "son-in-law", "grandson", "granddaughter"})
+
+
+def _person_heads(inside: list, root: Token) -> bool:
+    """Whether a person mention heads the phrase or stands in apposition to its head."""
+    return any(m.cluster.type == "PERSON" and (m.root.i == root.i or (m.root.dep_ == "appos" and m.root.head.i == root.i))
+               for m in inside)
+
+
+# What an unnamed member ("a spokesman for Hamas", "Its officers") may speak for.
+_BODY_TYPES = frozenset({"ORG", "GPE", "NORP"})
 # How far back (sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 3
 
@@ -610,6 +627,8 @@ class _Resolution:
             last_lower = texts[e_end - 1].lower()
             # NER stops short of "the Islamic State of Khorasan": extend over "of"/"and" + names.
             j = e_end
+            if last_lower in ("of", "and", "for") and j + 1 < n_tok and texts[j] == "The" and pos[j + 1] == PROPN:
+                j += 1  # a place whose name takes a capital article: "the District Court of The Hague"
             if last_lower in ("of", "and", "for") and j < n_tok and pos[j] == PROPN:
                 while j < n_tok and pos[j] == PROPN:
                     j += 1
@@ -1198,6 +1217,20 @@ class _Resolution:
                 c.add(m)
                 self.mentions.append(m)
                 return c
+        if root.lemma_.lower() in _KIN_NOUNS and root.pos_ == "NOUN" and not _person_heads(inside, root):
+            # "the widow of the Kremlin's best-known critic said": a description of the person
+            # who spoke just before (never of the person it relates her to)
+            served = {m.cluster.id for m in inside if m.cluster.type == "PERSON"}
+            c = self._renamed_speaker(root, span, served, any_role=True)
+            if c is not None:
+                self._add_member_mention(c, s, e)
+                return c
+        owner = self._named_member_owner(root, span, inside)
+        if owner is not None:
+            # "A Hamas spokesman", "a spokeswoman for the ministry": someone unnamed speaking
+            # for a body the text names speaks as that body
+            self._add_member_mention(owner, s, e)
+            return owner
         # "NATO allies", "Hamas officials", "officials in Kyiv": a group noun that speaks for
         # the organisation or state modifying it.
         # "G7 foreign ministers", "EU leaders" too: a plural role noun.
@@ -1260,7 +1293,7 @@ class _Resolution:
             return unmarked[0]
         return None
 
-    def _renamed_speaker(self, role_tok: Token, span: Span, served: set[str]) -> Cluster | None:
+    def _renamed_speaker(self, role_tok: Token, span: Span, served: set[str], any_role: bool = False) -> Cluster | None:
         """Elegant variation: "Dmitry Peskov said ... That, Putin's spokesman said, ...", "Volodymyr
         Zelensky said ... the Ukrainian president told reporters": a definite role phrase that no
         title in the text matches names the person who spoke last, within two sentences, when the
@@ -1286,7 +1319,7 @@ class _Resolution:
                 for m in c.mentions:
                     m.type = "PERSON"
             roles = {r for title in self._title_groups(c) for r in _title_words(title).classes} - {None}
-            if roles and role not in roles:
+            if roles and role not in roles and not any_role:
                 return None
             return c
         return None
@@ -1404,7 +1437,8 @@ class _Resolution:
                 if c is not None:
                     self._named_so_far.append((d.source[0], c))
                 continue
-            if d.source and not self._is_pronoun(*d.source) and not self._is_possessed_body(*d.source):
+            if d.source and not self._is_pronoun(*d.source) and not self._is_possessed_body(*d.source) \
+                    and self._member_anaphor(*d.source) is None:
                 resolved[id(d)] = c = self._resolve_source(*d.source)
                 if c is not None and d.cue and self._is_outlet(c, *d.source):
                     # "The FSB put the toll at 40, the TASS agency reported": when the cue's own
@@ -1420,6 +1454,16 @@ class _Resolution:
             if d.source and self._is_possessed_body(*d.source):
                 # "his service", "her ministry": the organisation the possessor's title names
                 c = self._possessor_org(*d.source, inside_content=d.content) or self._resolve_source(*d.source)
+                resolved[id(d)] = c
+                if c is not None:
+                    self._speaker_positions.append((d.source[0], c))
+            elif d.source and (owner := self._member_anaphor(*d.source)) is not None:
+                # "Its officers", "a spokesman for the group": whom "its" or "the group" refers to
+                c = self._resolve_pronoun(*owner, inside_content=d.content)
+                if c is not None and c.type in _BODY_TYPES:
+                    self._add_member_mention(c, *d.source)
+                else:
+                    c = self._resolve_source(*d.source)
                 resolved[id(d)] = c
                 if c is not None:
                     self._speaker_positions.append((d.source[0], c))
@@ -1499,6 +1543,62 @@ class _Resolution:
                         return self._resolve_pronoun(a, b, inside_content=d.content)
                     return self._resolve_source(a, b)
         return None
+
+    def _unnamed_member(self, span: Span) -> bool:
+        """Whether a source is someone unnamed holding a role in a body: "a spokesman for
+        Hamas", "an official", "Its officers". Not a definite or possessed role ("the
+        spokesman", "Russia's security chief", "its spokesman"): one holder, who may have a
+        name and title elsewhere."""
+        root = span.root
+        if not (entity_names.is_role_token(root) or _collective_nouns().get(root.lemma_.lower()) == "government"):
+            return False
+        first = span[0].lower_
+        return first in ("a", "an") or (first in ("its", "their") and root.tag_ in ("NNS", "NNPS"))
+
+    def _member_anaphor(self, s: int, e: int) -> tuple[int, int] | None:
+        """For "Its officers", "a spokesman for the group", "their spokeswoman": the span of the
+        pronoun or anaphoric noun ("its", "the group") that names whom the member speaks for."""
+        span = self.index.span(s, e)
+        if span is None or len(span) > 6 or not self._unnamed_member(span):
+            return None
+        if any(m.cluster.type == "PERSON" for m in self._within(s, e) if m.cluster is not None):
+            return None  # "Its spokesman, Dmitry Peskov": the person speaks
+        root = span.root
+        for c in root.children:
+            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                return c.idx, c.idx + len(c.text)
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        a, b = p.left_edge.idx, p.idx + len(p.text)
+                        if self._anaphor_kind(a, b) in ("org", "state"):
+                            return a, b
+        return None
+
+    def _named_member_owner(self, root: Token, span: Span, inside: list["Mention"]) -> "Cluster | None":
+        """The body an unnamed member speaks for, named in its phrase: "A Hamas spokesman",
+        "a spokeswoman for the ministry's press office", "an official at NATO"."""
+        if not inside or any(m.cluster.type == "PERSON" for m in inside) or not self._unnamed_member(span):
+            return None
+        owners = []
+        for m in inside:
+            if self._person_like(m.cluster, m):
+                continue  # "a spokesman for Olaf Scholz" with the name tagged ORG: whom it serves
+            head = m.root.head
+            if m.root.dep_ == "pobj" and head.lower_ in ("for", "of", "at") and head.head.i == root.i:
+                owners.append(m.cluster)
+            elif head.i == root.i and m.root.dep_ in ("compound", "nmod", "poss"):
+                owners.append(m.cluster)
+        owners = [c for c in owners if c.type in _BODY_TYPES]
+        return owners[0] if owners else None
+
+    def _add_member_mention(self, c: "Cluster", s: int, e: int) -> None:
+        span = self.index.span(s, e)
+        tl, tr = clean_surface(self.text[s:e])
+        m = Mention(s + tl, s + tr, self.text[s + tl:s + tr], c.type, "np", span.root if span is not None else self.doc[0],
+                    is_source=True, alias=False)
+        c.add(m)
+        self.mentions.append(m)
 
     def _is_possessed_body(self, s: int, e: int) -> bool:
         span = self.index.span(s, e)

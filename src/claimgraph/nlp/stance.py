@@ -12,7 +12,8 @@ How a stance is decided, first match wins:
    negated stance (`other` unless listed). The cue's object can change it: claiming a deed
    ("claimed the attack") claims responsibility; condemning a statement or describing it
    unfavourably ("condemned the accusations", "called the claims lies", "described the warnings
-   as threatening") dismisses it; a demand to end a misdeed ("called on Russia to stop its
+   as threatening"), or calling a pronoun for one a lie or scandalous ("called it scandalous"),
+   dismisses it; a demand to end a misdeed ("called on Russia to stop its
    attacks") accuses.
 2. For a neutral cue (say, state, assure, according to ...), the content: a speaker's own
    stance verb ("we reject ..."), then a denial ("it had nothing to do with the attack", "was not
@@ -23,14 +24,28 @@ How a stance is decided, first match wins:
    ("none of its missile systems had ever crossed the border") or by a negated word of evidence
    above it ("no indication that", "seen nothing to suggest that"); two negations cancel
    ("nothing that Putin is not behind"). Acts of force on a weapon ("fired by the army", "did not
-   use that type of missile") blame or clear their doer; a bare "Of course not." denies; a
-   trailing participle ("..., accusing Moscow of ...") is the speaker's own act. Word classes come from data/stance_content.tsv. Blame under a
-   denying verb is a denial ("Kyiv denied any role", "dismissed claims that it was behind").
+   use that type of missile") blame or clear their doer; a deed noun predicated of an event
+   ("was the work of Hamas", "was not their doing") blames or clears its owner; a bare "Of
+   course not." denies; a trailing participle ("..., accusing Moscow of ...") is the speaker's
+   own act, and so is a denial or dismissal by whom a spokesman speaks for ("Kremlin spokesman
+   Peskov said Moscow rejected the accusations"). A word that dismisses only what it is said of
+   ("unacceptable", "outrageous") rejects when said of a statement ("the accusations were
+   unacceptable"). "..., but gave no evidence" is the reporter's caveat, no dismissal. Word
+   classes come from data/stance_content.tsv. Blame under a denying verb is a denial ("Kyiv
+   denied any role", "dismissed claims that it was behind").
 
 Targets (at most three): for an accusation, the cue's object ("accused NATO of"), then the
 blamed doer in the content; for a denial or admission, the party the content clears or blames,
-else the speaker; for a dismissal, the claim's owner and whom it blamed; otherwise the parties
-the content names. The subject of the content's main clause is added as what the statement is
+else the speaker (a gerund, "denied firing at the camp", is the speaker's deed); for a
+dismissal, the claim's owner and whom it blamed (a pronoun, "called them absurd", stands for the
+statement named in the sentence before; "rejected her words" takes in whom her accusation made
+earlier in the text blamed); otherwise the parties the content names. "You" is whom the cue
+addresses ("'..., not you,' Biden told Netanyahu" clears Netanyahu and the Israel his title
+names); "it"/"they" is never a person speaking; a bare no takes the parties of the question
+asked ("Asked whether a Russian weapon was to blame, ..."). A statement that goes on about a
+wrongdoing without naming its doer, within two sentences of its speaker's accusation ("Kuleba
+accused Russia of a massacre. 'The massacre was deliberate,' he wrote"), is also about whom
+that accusation blamed; its stance stays its own. The subject of the content's main clause is added as what the statement is
 mainly about ("Russia knows that the culprit is IS"). The speaker is left out except where it
 denies, admits or claims something about itself.
 
@@ -72,6 +87,8 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ours", 
 # do with the attack"), when speaker resolution left them unresolved.
 THIRD_PERSON = frozenset({"it", "its", "itself", "they", "them", "their", "themselves",
                           "he", "him", "his", "himself", "she", "her", "herself"})
+# Third-person pronouns that never stand for one person.
+NON_PERSON_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
 # Pronouns for one person, resolved by recency when speaker resolution left them unresolved.
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
@@ -147,14 +164,27 @@ class StanceTagger:
         if drafts:
             index = EntityIndex(doc, doc_state.entities(doc), self.adversaries)
             sents = _sentence_bounds(doc)
+            notes = []
             for draft in drafts:
-                draft.stance, draft.targets = self.read(doc, draft, index, sents)
+                draft.stance, draft.targets, note = self._read(doc, draft, index, sents)
+                notes.append(note)
+            # what one statement says about another: a quote that goes on with its speaker's
+            # accusation, a dismissal of an accusation made before
+            _carry_blame(drafts, notes, sents)
+            _dismissed_blame(drafts, notes)
         return doc
 
     # -- one attribution ------------------------------------------------------------------
     def read(self, doc: Doc, draft: DraftAttribution, index: "EntityIndex",
              sents: list[tuple[int, int]]) -> tuple[str, list[str]]:
-        """(stance, targets) of one draft; `sents` is each token's sentence (start, end)."""
+        """(stance, targets) of one draft read alone; `sents` is each token's sentence (start,
+        end)."""
+        stance, targets, _note = self._read(doc, draft, index, sents)
+        return stance, targets
+
+    def _read(self, doc: Doc, draft: DraftAttribution, index: "EntityIndex",
+              sents: list[tuple[int, int]]) -> tuple[str, list[str], "Note"]:
+        """`read`, with what the statements read after it need of it (see `_carry_blame`)."""
         speaker = draft.speaker
         cue_toks = _tokens(index, [draft.cue] if draft.cue else [])
         # The content as token indices: most of its tokens are only looked up in the index's
@@ -163,7 +193,13 @@ class StanceTagger:
         head = _cue_head(cue_toks, draft.cue_lemma)
 
         cue = self._read_cue(doc, cue_toks, head, draft.cue_lemma, sents, index)
-        reading = self._read_content(doc, content_ids, speaker, index, sents) if content_ids else Reading()
+        affiliates = index.affiliates(draft) if content_ids else frozenset()
+        # "'You did this,' he told the Russian envoy": "you" in the content is whom the cue
+        # addresses (held on the index while this draft is read, for `EntityIndex.resolve`)
+        index.addressee, index.addressee_parties = \
+            _addressee(head, index, speaker) if head is not None and content_ids else (None, [])
+        reading = self._read_content(doc, content_ids, speaker, index, sents, affiliates,
+                                     head.i if head is not None else None) if content_ids else Reading()
         if cue.negated and head is not None and content_ids and _negation_inside(head, content_ids):
             cue.negated = False  # 'replied: "Of course not."': the "not" is what was said
         if head is not None and not cue.negated and cue.stance in (None, NEUTRAL, "accuse", "reject"):
@@ -187,7 +223,15 @@ class StanceTagger:
         cue_objects = index.cue_objects(head, cue.prep, skip, speaker) if head is not None else []
         if stance == "deny" and head is not None and head.lemma_.lower() not in CLEARING_VERBS:
             cue_objects = []  # "Russia denied Ukraine's claims" clears Russia, not Ukraine
-        return stance, _targets(stance, speaker, reading, cue_objects, content_ids, index)
+        if stance == "reject" and head is not None and not cue_objects and not reading.focus:
+            # "The Kremlin rejected suggestions that Russia had attacked. Peskov called them
+            # absurd": what "them" dismisses is about whom the statement it stands for named
+            cue_objects = self._referred_parties(doc, head, sents, index, speaker)
+        targets = _targets(stance, speaker, reading, cue_objects, content_ids, index)
+        note = _note(stance, targets, reading, content_ids, cue_toks, index, sents, self.content)
+        note.cue_accuses = stance == "accuse" and cue.stance == "accuse"
+        index.addressee, index.addressee_parties = None, []
+        return stance, targets, note
 
     # -- the cue --------------------------------------------------------------------------
     def _read_cue(self, doc: Doc, cue_toks: list[Token], head: Token | None,
@@ -237,21 +281,30 @@ class StanceTagger:
         lex = self.content
         if lemma == "claim" and stance in (None, NEUTRAL) and any(_is_wrong(o, lex) for o in objs):
             return "claim_responsibility"
-        if lemma not in DESCRIBING_VERBS or not any(_names_statement(o, lex, self.cues) for o in objs):
+        if lemma not in DESCRIBING_VERBS:
             return None
-        if stance in ("accuse", "reject"):  # "condemned the accusations", "denounced attempts to blame"
-            return "reject"
         said = [c for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
         said += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
                  if p.dep_ in ("pobj", "pcomp", "acomp", "amod")]
+        if not any(_names_statement(o, lex, self.cues) for o in objs):
+            # "called it scandalous", "described them as lies": a pronoun standing for a
+            # statement made before, dismissed by what it is called
+            if any(o.lower_ in OBJECT_PRONOUNS for o in objs) and any(
+                    lex.classes(w) & {"reject", "dismissive"} for x in said for w in x.subtree):
+                return "reject"
+            return None
+        if stance in ("accuse", "reject"):  # "condemned the accusations", "denounced attempts to blame"
+            return "reject"
         if said and not any(w.lemma_.lower() in FAVOURABLE for x in said for w in x.subtree):
             return "reject"
         return None
 
     # -- the content ----------------------------------------------------------------------
     def _read_content(self, doc: Doc, ids: list[int], speaker: str | None,
-                      index: "EntityIndex", sents: list[tuple[int, int]]) -> "Reading":
-        """`ids`: the content's token indices, ascending."""
+                      index: "EntityIndex", sents: list[tuple[int, int]],
+                      affiliates: frozenset[str] = frozenset(), cue_i: int | None = None) -> "Reading":
+        """`ids`: the content's token indices, ascending; `affiliates`: whom the speaker speaks
+        for (see `EntityIndex.affiliates`)."""
         lex = self.content
         sent_lo, sent_hi = sents[ids[0]][0], sents[ids[-1]][1]
         # Whether the sentences speak of wrongdoing.
@@ -262,13 +315,20 @@ class StanceTagger:
         def predicate(t: Token, cls: str) -> None:
             if cls == "act" and t.lemma_.lower() in NEW_SENSE_ACTS and not _may_use_force(t, lex):
                 return  # "used the talks", "cross into Ukraine": no weapon, no border (cheap test first)
+            if cls == "deed":
+                # "the attack was the work of Hamas", "it was not our doing": a deed noun blames or
+                # clears its owner only when predicated ("Hamas's work on tunnels" does neither)
+                if t.dep_ != "attr":
+                    return
+            deed = cls == "deed"
+            cls = "role" if deed else cls
             denier = self._denier(t)
             # a negation from outside the clause ("no indication that ...") cancels one inside it
             # ("there is nothing that Putin is not behind")
             negated = (_is_negated(t) != _negated_by_context(t, lex)) != (denier is not None)
             # In "Kyiv dismissed claims that it was behind ...", "it" is the denier, not the speaker.
             me = speaker
-            if denier is not None:
+            if denier is not None and denier.i != cue_i:  # the cue's own subject is the speaker
                 found = index.resolve_all(_subjects(denier, ("nsubj",)), speaker, allow_self=True)
                 me = found[0] if found else speaker
             if cls == "culpable":
@@ -276,7 +336,7 @@ class StanceTagger:
             elif cls == "role":
                 # "played no role" clears; "Ukraine's participation" blames only in a sentence
                 # about wrongdoing; neither for "a role in the talks".
-                doers, ok = _role_owners(t), _complement_ok(t, lex, wrong_ctx)
+                doers, ok = _role_owners(t), deed or _complement_ok(t, lex, wrong_ctx)  # "the work of X": X owns it
                 ok = ok and (negated or wrong_ctx)
             elif cls == "crime":
                 doers, ok = _doers(t), True
@@ -290,7 +350,8 @@ class StanceTagger:
                 doers, ok = _doers(t), _act_on_wrongdoing(t, lex, wrong_ctx, negated)
             if cls == "act" and not ok and t.lemma_.lower() in NEW_SENSE_ACTS:
                 return  # "cross into Ukraine", "used the talks": the doer is not what it is about
-            doers = [d for d in doers if d.lower_ not in SECOND_PERSON]  # "you": the addressee
+            if index.addressee is None:  # "you": an addressee the cue does not name blames no one
+                doers = [d for d in doers if d.lower_ not in SECOND_PERSON]
             if not doers:
                 return
             targets = index.resolve_all(doers, me, allow_self=negated)
@@ -326,12 +387,16 @@ class StanceTagger:
         for i in ids:
             classes = classes_of[i]
             if classes:
-                for cls in ("culpable", "role", "crime", "act", "wrongdoer", "wrongdoing"):
+                for cls in ("culpable", "role", "deed", "crime", "act", "wrongdoer", "wrongdoing"):
                     if cls in classes and _fits_pos(pos[i], cls):
                         predicate(doc[i], cls)
                         break
-                if "reject" in classes and not (verbs[i] and _has_agent(doc[i])):
+                if "reject" in classes and not (verbs[i] and _has_agent(doc[i])) and not _evidence_hedge(doc[i]):
                     # "staged by the Kyiv regime" names who did it: an accusation, not a dismissal
+                    findings.append(Finding("reject", []))
+                elif "dismissive" in classes and _said_of_statement(doc[i], lex, self.cues):
+                    # "the accusations are unacceptable", "these outrageous claims": a word that
+                    # is no dismissal by itself dismisses the statement it is said of
                     findings.append(Finding("reject", []))
                 if "assist" in classes:
                     assist = True
@@ -340,13 +405,14 @@ class StanceTagger:
             elif tags[i] in past_tags and any(p.value == "warn" for p in self.cues.lookup_strings(*index.word(i))):
                 reported_warning = True
             if verbs[i]:  # `_own_stance` reads verbs only
-                own = self._own_stance(i, speaker, index)
+                own = self._own_stance(i, speaker, index, affiliates)
                 if own is not None:
                     findings.append(own)
         for phrase, s, e in lex.match_phrase_words(index.words_of(ids)):
             anchor = doc[_phrase_head_id(ids[s:e], index.heads)]
             if phrase.value == "deny":
-                doers = [d for d in _subjects(anchor, ("nsubj", "nsubjpass")) if d.lower_ not in SECOND_PERSON]
+                doers = [d for d in _subjects(anchor, ("nsubj", "nsubjpass"))
+                         if index.addressee is not None or d.lower_ not in SECOND_PERSON]
                 # No subject at all ("nothing to do with it", elliptical): the speaker's own denial.
                 targets = index.resolve_all(doers, speaker, allow_self=True) if doers else [speaker] if speaker else []
                 self_denial = bool(targets) and set(targets) <= {speaker}
@@ -357,7 +423,7 @@ class StanceTagger:
                 predicate(anchor, phrase.value)
             elif phrase.value == "link":
                 predicate(doc[ids[e - 1]], "link")  # the closing "to"
-            elif phrase.value == "reject":
+            elif phrase.value == "reject" and not _evidence_hedge(doc[ids[e - 1]]):
                 findings.append(Finding("reject", []))
             elif phrase.value == "warn":
                 warn_words = True
@@ -369,8 +435,10 @@ class StanceTagger:
         if text.endswith("?"):
             findings.append(Finding("question", []))
         elif _negative_answer(ids, index):
-            # "Of course not.": a reply that only says no denies what it was asked
-            findings.append(Finding("self_deny", [speaker] if speaker else []))
+            # "Of course not.": a reply that only says no denies what it was asked ("asked
+            # whether a Russian weapon was to blame"), else the speaker's own part
+            asked = _asked_parties(doc, ids[0], sents, index, speaker)
+            findings.append(Finding("self_deny", asked or ([speaker] if speaker else [])))
         # "extremists have imminent plans": a warning; "Washington had warned Moscow about an
         # imminent attack" reports one.
         if warn_words and not reported_warning:
@@ -384,6 +452,26 @@ class StanceTagger:
         if reading.stance == "accuse":
             reading.struck = _struck(doc, ids, classes_of, index)
         return reading
+
+    def _referred_parties(self, doc: Doc, head: Token, sents: list[tuple[int, int]],
+                          index: "EntityIndex", speaker: str | None) -> list[str]:
+        """The parties named in the clause of the statement noun ("suggestions that Russia had
+        attacked ...") of the sentence before, when the cue's object is a pronoun for it."""
+        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in OBJECT_PRONOUNS for c in head.children):
+            return []
+        start = sents[head.i][0]
+        if start == 0:
+            return []
+        lo, hi = sents[start - 1]
+        classes = index.classes(self.content)
+        for i in range(hi - 1, lo - 1, -1):  # the statement named last
+            if "claim" in classes[i] and index.pos[i] in (NOUN, PROPN):
+                clauses = [c for c in doc[i].children if c.dep_ in ("acl", "ccomp", "relcl")]
+                ids = [w.i for c in clauses for w in c.subtree]
+                found = index.mentioned(ids, exclude=speaker)
+                if found:
+                    return found
+        return []
 
     def _denier(self, t: Token) -> Token | None:
         """The denying verb that governs `t`, if any: "denied any role", "rejected claims that
@@ -403,9 +491,11 @@ class StanceTagger:
             return gov
         return None
 
-    def _own_stance(self, i: int, speaker: str | None, index: "EntityIndex") -> "Finding | None":
+    def _own_stance(self, i: int, speaker: str | None, index: "EntityIndex",
+                    affiliates: frozenset[str] = frozenset()) -> "Finding | None":
         """A stance verb (token `i`, a VERB) whose subject is the speaker itself: "we reject
-        these accusations"."""
+        these accusations"; or, in any tense, a denial or dismissal by whom the speaker speaks
+        for ("the Kremlin spokesman said Moscow rejected the accusations")."""
         # The lexicon first: most verbs are not stance verbs, and it needs no Token.
         entries = self.cues.words.get(index.word(i)[0])
         if not entries or entries[0].value == NEUTRAL:
@@ -415,6 +505,10 @@ class StanceTagger:
             # "Macron said the group was responsible, accusing Moscow of ...": a participle set
             # off by a comma, with no subject of its own, is what the speaker does
             pass
+        elif affiliates and entries[0].value in ("deny", "reject") and (
+                subj := next((c for c in t.children if c.dep_ == "nsubj"), None)) is not None and \
+                index.primary(subj, speaker, False) in affiliates:
+            pass  # a spokesman reporting the denial of those it speaks for makes it
         # Present tense only: "we reject" takes a stance; "we did warn them" reports one.
         elif not _present(t):
             return None
@@ -447,6 +541,10 @@ def _targets(stance: str, speaker: str | None, reading: "Reading", cue_objects: 
         pos = index.pos
         clause = any(pos[i] == VERB or pos[i] == AUX for i in content_ids)
         targets = reading.focus
+        if not targets and not reading.names_doer and speaker and _subjectless_gerund(content_ids, index):
+            # "denied firing at the camp", "admitted planting the bomb": the gerund's doer is
+            # the speaker; what it names is the victim or the place
+            targets = [speaker]
         if not targets and not reading.names_doer:
             targets = index.mentioned(content_ids, exclude=None) if clause else []
             targets = targets or ([speaker] if speaker else [])
@@ -469,6 +567,93 @@ def _targets(stance: str, speaker: str | None, reading: "Reading", cue_objects: 
     if stance in ("accuse", "reject", "warn", "question", NEUTRAL):
         targets = [t for t in targets if t != speaker]
     return _unique(targets)[:MAX_TOPIC_TARGETS]
+
+
+# -- statements that go on with an accusation -------------------------------------------------
+
+# Pronouns that, left unresolved in a statement, point back at a party named before.
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+# How many sentences back a speaker's accusation still tells whom its next statement is about.
+CARRY_SENTENCES = 2
+
+
+@dataclass
+class Note:
+    """What `_carry_blame` needs of one statement once it has been read."""
+    sentence: int  # token index of the start of the statement's first sentence
+    wrong: bool  # its content speaks of wrongdoing
+    blames: bool  # an accusation with a target, or an assertion of wrongdoing naming its doer
+    open_doer: bool  # it speaks of wrongdoing, or of what "they" did, and names no doer
+    cue_accuses: bool = False  # its cue accuses ("accused Russia of ...", "blamed Kyiv")
+
+
+def _note(stance: str, targets: list[str], reading: "Reading",
+          content_ids: list[int], cue_toks: list[Token], index: "EntityIndex",
+          sents: list[tuple[int, int]], lex: Lexicon) -> Note:
+    first = min([t.i for t in cue_toks] + content_ids[:1], default=0)
+    wrong = bool(content_ids) and index.any_wrong(lex, content_ids[0], content_ids[-1] + 1)
+    blames = bool(targets) and (stance == "accuse" or (stance == NEUTRAL and wrong))
+    unresolved = any(index.words[i][1] in PLURAL_PRONOUNS and index.at[i] is None for i in content_ids)
+    # (an accusation names its own target through its cue; a content whose main subject is a
+    # party, "Washington had warned Moscow about an attack", is about that party)
+    open_doer = stance == NEUTRAL and not reading.focus and not reading.names_doer and (wrong or unresolved) \
+        and bool(content_ids) and not _names_main_subject(content_ids, index)
+    return Note(sents[first][0] if sents else 0, wrong, blames, open_doer)
+
+
+def _names_main_subject(ids: list[int], index: "EntityIndex") -> bool:
+    """Whether the subject of a content's main clause is an entity, or owned by one ("Russia's
+    army"; not "the Bucha massacre", where the name is only the place)."""
+    root = index.doc[_phrase_head_id(ids, index.heads)]
+    return any(index.resolve(w, None, False) for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+               for w in (c, *(p for p in c.children if p.dep_ == "poss")))
+
+
+def _carry_blame(drafts: list[DraftAttribution], notes: list[Note], sents: list[tuple[int, int]]) -> None:
+    """"Kuleba accused Russia of a massacre. 'The massacre was deliberate,' he wrote.": a
+    statement that goes on about a wrongdoing (or about what "they" did) without naming its
+    doer, right after its speaker blamed someone, is about the same party."""
+    order = sorted(range(len(drafts)), key=lambda k: notes[k].sentence)
+    ordinal = {start: n for n, start in enumerate(sorted({s for s, _e in sents}))}
+    for n, k in enumerate(order):
+        draft, note = drafts[k], notes[k]
+        if not note.open_doer or not draft.speaker:
+            continue
+        for j in reversed(order[:n]):
+            before = notes[j]
+            if ordinal.get(note.sentence, 0) - ordinal.get(before.sentence, 0) > CARRY_SENTENCES:
+                break
+            if drafts[j].speaker != draft.speaker or not before.blames:
+                continue
+            # its own parties first (places, victims), then whom the accusation blamed
+            own = draft.targets[:MAX_TOPIC_TARGETS - 1]
+            draft.targets = _unique(own + drafts[j].targets)[:MAX_TOPIC_TARGETS]
+            if before.cue_accuses and note.wrong and draft.type in ("direct", "mixed"):
+                # "X accused Russia of a massacre. 'The massacre was deliberate,' he wrote": the
+                # quote is the accusation in the speaker's words. Otherwise an elaboration
+                # ("he said the organiser was abroad") stays an assertion.
+                draft.stance = "accuse"
+            break
+
+
+def _dismissed_blame(drafts: list[DraftAttribution], notes: list[Note]) -> None:
+    """"Navalnaya accused Putin of having him killed. The Kremlin rejected her words.": a
+    dismissal aimed at a party that made an accusation earlier in the text is also about whom
+    that accusation blamed (FORMAT.md: the claim's owner and whom it blamed)."""
+    order = sorted(range(len(drafts)), key=lambda k: notes[k].sentence)
+    for n, k in enumerate(order):
+        draft = drafts[k]
+        if draft.stance != "reject" or not draft.targets:
+            continue
+        owners = [t for t in draft.targets if t != draft.speaker]
+        for j in reversed(order[:n]):
+            before = drafts[j]
+            if before.speaker in owners and before.stance == "accuse" and notes[j].sentence < notes[k].sentence:
+                # the latest of the owner's accusations that blamed someone other than the dismisser
+                blamed = [t for t in before.targets if t != draft.speaker and t not in owners]
+                if blamed:
+                    draft.targets = _unique(draft.targets + blamed)[:MAX_TOPIC_TARGETS]
+                    break
 
 
 # -- readings -------------------------------------------------------------------------------
@@ -515,21 +700,26 @@ _CONTRAST_MARKS = frozenset((",", "—", "–", ";"))
 def _contrasts(doc: Doc, ids: list[int], index: "EntityIndex", wrong_ctx: bool) -> list[Finding]:
     """"caused by the other side, not by Israel", "carried out by Hamas, not Israel": a party
     set against the doer with a contrastive "not" is cleared (in a sentence about wrongdoing)."""
-    if not wrong_ctx:
-        return []
     inside = set(ids)
     out = []
     for i in ids:
         t = doc[i]
         if t.lower_ != "not" or i - 1 not in inside or doc[i - 1].text not in _CONTRAST_MARKS:
             continue
+        # in a sentence about wrongdoing, or set against the doer of a passive ("it was done by
+        # the other team, not you"): the contrast is about who did it
+        if not wrong_ctx and not any(doc[j].dep_ == "agent" for j in range(max(ids[0], i - 8), i)):
+            continue
         start = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in ("by", "from"))
         end = start
         while end < len(doc) and end in inside and not doc[end].is_punct and end - start < 6:
             end += 1
-        cleared = index.mentioned(list(range(start, end)), exclude=None)
+        cleared = index.mentioned(list(range(start, end)), exclude=None)[:1]
+        if not cleared and index.addressee is not None and any(
+                doc[j].lower_ in SECOND_PERSON for j in range(start, end)):
+            cleared = [index.addressee] + index.addressee_parties  # "..., not you," he told the prime minister
         if cleared:
-            out.append(Finding("contrast_deny", cleared[:1], names_doer=True))
+            out.append(Finding("contrast_deny", cleared, names_doer=True))
     return out
 
 
@@ -591,6 +781,9 @@ class EntityIndex:
         self.past_tags = {self.strings.as_int("VBD"), self.strings.as_int("VBN")}
         self.at: list[str | None] = [None] * len(doc)
         self.persons = frozenset(ent.id for ent in entities if ent.type == "PERSON")
+        self.addressee: str | None = None  # whom the statement being read addresses (see `read`)
+        self.addressee_parties: list[str] = []
+        self.by_id = {ent.id: ent for ent in entities}
         mentions = sorted(((s, e, ent.id) for ent in entities for s, e in ent.mentions),
                           key=lambda m: m[0] - m[1])
         for s, e, eid in mentions:
@@ -679,6 +872,8 @@ class EntityIndex:
         low = tok.lower_
         if low in FIRST_PERSON:
             return speaker
+        if low in SECOND_PERSON:
+            return self.addressee
         if low in PERSON_PRONOUNS:
             # "Biden called Putin a war criminal and said he should face trial": the person
             # named last before "he" ("Biden said he was not surprised": the speaker himself)
@@ -686,7 +881,19 @@ class EntityIndex:
             if recent is not None and recent != speaker:
                 return recent
         if allow_self and low in THIRD_PERSON:
+            if speaker in self.persons and low in NON_PERSON_PRONOUNS:
+                # "it"/"they" is not the person speaking ("Reznikov said it was not their work"):
+                # the group named last before it
+                return self.recent_group(tok.i, speaker)
             return speaker
+        return None
+
+    def recent_group(self, i: int, exclude: str | None) -> str | None:
+        """The non-person entity mentioned last before token i, within PRONOUN_WINDOW tokens."""
+        at, persons = self.at, self.persons
+        for j in range(i - 1, max(-1, i - PRONOUN_WINDOW), -1):
+            if at[j] is not None and at[j] not in persons and at[j] != exclude:
+                return at[j]
         return None
 
     def recent_person(self, i: int) -> str | None:
@@ -700,6 +907,17 @@ class EntityIndex:
     def primary(self, tok: Token, speaker: str | None, allow_self: bool) -> str | None:
         """The entity a noun phrase names: its head word's, else its apposition's ("the Afghan
         branch, the Islamic State of Khorasan"), else its owner's ("Ukraine's", "Ukrainian")."""
+        for c in tok.children:
+            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                # "its forces": the owner says whose (the noun alone may have been taken for
+                # another party's "forces"); as the subject of a denial, the denier's own ("Moscow
+                # denied that its forces fired"; in "Kyiv said Moscow did not use its jets", the
+                # object's "its" is Moscow's)
+                if allow_self and speaker and speaker not in self.persons and tok.dep_ in ("nsubj", "nsubjpass"):
+                    return speaker
+                eid = self.resolve(c, speaker, allow_self)
+                if eid is not None:
+                    return eid
         eid = self.resolve(tok, speaker, allow_self)
         if eid is not None:
             return eid
@@ -750,6 +968,23 @@ class EntityIndex:
         root = self.doc[_phrase_head_id(ids, self.heads)]
         subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         return [e for e in self.resolve_all(subj, speaker, allow_self=False) if e != speaker]
+
+    def affiliates(self, draft: DraftAttribution) -> frozenset[str]:
+        """Whom a speaker speaks for: the other entities its source names ("Kremlin spokesman
+        Dmitry Peskov", "a spokesman for Hamas") and those its titles name."""
+        found = set()
+        if draft.source:
+            span = self.char_span(*draft.source)
+            if span is not None:
+                found.update(e for e in self.at[span[0]:span[1]] if e)
+        entity = self.by_id.get(draft.speaker or "")
+        if entity is not None and entity.titles:
+            words = {w.lower().strip(",.'’s") for title in entity.titles for w in title.split()}
+            found.update(e.id for e in self.by_id.values()
+                         if e.type in ("GPE", "ORG", "NORP") and e.name.lower() in words)
+        found.discard(draft.speaker)
+        found.discard(None)
+        return frozenset(found)
 
     def cue_objects(self, head: Token, prep: Token | None, skip: set[int], speaker: str | None) -> list[str]:
         """Whom a cue verb points at: "linked it to Kyiv", "accused NATO of", "NATO was accused"."""
@@ -874,7 +1109,8 @@ def _is_negated(t: Token) -> bool:
     count = _has_neg(t)
     if t.dep_ in COPULA_SLOTS and t.head.lemma_ == "be":
         count += _has_neg(t.head)
-    if t.dep_ in ("dobj", "attr") and t.pos_ in ("NOUN", "PROPN"):
+    if t.dep_ in ("dobj", "attr") and t.pos_ in ("NOUN", "PROPN") and not (
+            t.dep_ == "attr" and t.head.lemma_ == "be"):  # a copula's negation is counted above
         count += _has_neg(t.head)  # "did not play a role"
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
         count += _has_neg(t.head.head)  # "no sign of Kyiv's involvement"
@@ -951,7 +1187,8 @@ def _culpable_doers(t: Token) -> list[Token]:
 def _misdeed_owners(t: Token) -> list[Token]:
     """Who did a misdeed named by a noun: "Russia's invasion", "a provocation by the Kremlin"
     (not "the Moscow attack" or "the Russian border": modifiers name places as often as doers)."""
-    out = [c for c in t.children if c.dep_ == "poss"]
+    # "Friday's attack", "last week's bombing": a time owns no deed
+    out = [c for c in t.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
     if t.dep_ == "attr":
         # said of something, a nationality names the doer: "the strike was a Ukrainian
         # provocation", "it was a Russian missile attack"
@@ -1057,7 +1294,7 @@ def _fits_pos(pos: int, cls: str) -> bool:
     `pos`: the token's part of speech as a spaCy symbol (no Token needed)."""
     if cls in ("crime", "act"):
         return pos == VERB
-    if cls in ("role", "wrongdoing", "wrongdoer"):
+    if cls in ("role", "deed", "wrongdoing", "wrongdoer"):
         return pos == NOUN or pos == PROPN
     return True
 
@@ -1122,12 +1359,46 @@ def _described(t: Token) -> list[Token]:
     return _misdeed_owners(t)
 
 
+def _asked_parties(doc: Doc, first: int, sents: list[tuple[int, int]], index: "EntityIndex",
+                   speaker: str | None) -> list[str]:
+    """The parties named in the question ("whether ...", "if ...") put before an answer starting
+    at token `first`, in the same sentence."""
+    lo = sents[first][0]
+    ids = [w.i for t in doc[lo:first] if t.lower_ in ("whether", "if") and t.dep_ == "mark"
+           for w in t.head.subtree if w.i < first]
+    return index.mentioned(sorted(set(ids)), exclude=speaker)
+
+
+# Cues whose object is whom the statement is said to: "told Netanyahu", "assured the envoy".
+ADDRESSING_VERBS = frozenset({"tell", "assure", "warn", "inform", "remind", "promise", "reassure", "ask"})
+
+
+def _addressee(head: Token, index: "EntityIndex", speaker: str | None) -> tuple[str | None, list[str]]:
+    """The entity a cue addresses ("told Israeli Prime Minister Netanyahu"), if named, and the
+    parties its phrase says it stands for ("Israeli": Israel)."""
+    if head.lemma_.lower() not in ADDRESSING_VERBS:
+        return None, []
+    for c in head.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and c.lower_ not in SECOND_PERSON:
+            eid = index.primary(c, speaker, False)
+            if eid is not None and eid != speaker:
+                parties = index.mentioned([w.i for w in c.subtree], exclude=eid)
+                return eid, [p for p in parties if p != speaker and p not in index.persons]
+    return None, []
+
+
+def _subjectless_gerund(ids: list[int], index: "EntityIndex") -> bool:
+    """Whether a content is a gerund phrase with no subject of its own ("firing at the camp",
+    "having any role in it"): its doer is whoever denies or admits it."""
+    head = index.doc[_phrase_head_id(ids, index.heads)]
+    return head.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in head.children)
+
+
 def _negative_answer(ids: list[int], index: "EntityIndex") -> bool:
     """Whether a content is a bare no: "Of course not.", "No.", "Absolutely not." (no verb)."""
-    if len(ids) > 5:
-        return False
+    # counted in words: the content's span may take in its quote marks ('"Of course not."')
     words = [index.words[i][1] for i in ids if index.pos[i] != PUNCT]
-    return bool(words) and words[-1] in NEGATIVE_ANSWERS and not any(index.verbs[i] for i in ids)
+    return 0 < len(words) <= 4 and words[-1] in NEGATIVE_ANSWERS and not any(index.verbs[i] for i in ids)
 
 
 def _negation_inside(head: Token, ids: list[int]) -> bool:
@@ -1148,6 +1419,34 @@ def _names_statement(t: Token, lex: Lexicon, cues: Lexicon) -> bool:
                 entries = cues.words.get(c.lemma_.lower())
                 if entries and entries[0].value == "accuse":
                     return True
+    return False
+
+
+# Verbs of presenting evidence: "gave no evidence", "without providing proof" said of the speaker
+# is the reporter's caveat, not the speaker dismissing anything.
+PRESENTING_VERBS = frozenset({"give", "provide", "offer", "present", "produce", "cite", "show", "supply",
+                              "publish", "release", "share"})
+# Copulas through which a word is said of its subject: "the claims are absurd", "seem baseless".
+LINKING_VERBS = frozenset({"be", "seem", "appear", "remain", "sound", "look", "become"})
+
+
+def _evidence_hedge(t: Token) -> bool:
+    """Whether a word of evidence is the object of a presenting verb with no subject of its own
+    ("..., but gave no evidence", "without providing proof"): the speaker is its subject."""
+    verb = t.head
+    return (t.dep_ == "dobj" and verb.lemma_.lower() in PRESENTING_VERBS
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _said_of_statement(t: Token, lex: Lexicon, cues: Lexicon) -> bool:
+    """Whether a word is predicated of, or modifies, a noun naming a statement: "the accusations
+    were unacceptable", "statements blaming Moscow are outrageous", "these insulting claims"."""
+    if t.dep_ == "amod":
+        return _names_statement(t.head, lex, cues)
+    if t.dep_ in ("acomp", "attr", "oprd", "xcomp") and t.head.lemma_.lower() in LINKING_VERBS:
+        return any(_names_statement(c, lex, cues) for c in t.head.children if c.dep_ == "nsubj")
+    if t.dep_ == "conj":
+        return _said_of_statement(t.head, lex, cues) if t.head is not t else False
     return False
 
 
@@ -1186,6 +1485,8 @@ def _negative_quantity(t: Token) -> bool:
     existential "there is not much / not anything (that ...)"."""
     if t.lower_ in ("nothing", "none"):
         return True
+    if t.dep_ == "attr" and t.head.lemma_ == "be" and t.head is not t:
+        t = t.head  # the relative clause hangs on the quantity: "there's not much [that ...]"
     if t.lemma_ == "be" and any(c.dep_ == "expl" for c in t.children):
         attrs = [c for c in t.children if c.dep_ == "attr"]
         return any(a.lower_ in ("nothing", "none") or (a.lower_ in ("much", "anything", "anyone") and _has_neg(t))
