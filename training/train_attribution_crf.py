@@ -34,7 +34,11 @@ def parse_cached(arts: list[GoldDocument], cache: Path, model: str, headline_cas
     import spacy
     from spacy.tokens import DocBin
 
+    from claimgraph.nlp.abbreviations import add_title_abbreviations
+    from claimgraph.nlp.pipeline import text_to_parse
+
     nlp = spacy.load(model)
+    add_title_abbreviations(nlp)  # tokenised and spaced as the pipeline does
     if headline_case:
         # Title Case headlines re-parsed in their body's case, as the pipeline now does (the
         # shipped model was trained without it: retrained with it, it scored lower, see README)
@@ -43,11 +47,12 @@ def parse_cached(arts: list[GoldDocument], cache: Path, model: str, headline_cas
         nlp.add_pipe("claimgraph_headline_case", after="parser")
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-        if len(docs) == len(arts) and all(d.text == a.text for d, a in zip(docs, arts)):
+        if len(docs) == len(arts) and all(d.text == text_to_parse(a.text) and
+                                          len(d) == len(nlp.tokenizer(d.text)) for d, a in zip(docs, arts)):
             return nlp, docs
     db = DocBin(store_user_data=False)
     docs = []
-    for doc in nlp.pipe((a.text for a in arts), batch_size=32):
+    for doc in nlp.pipe((text_to_parse(a.text) for a in arts), batch_size=32):
         db.add(doc)
         docs.append(doc)
     cache.parent.mkdir(parents=True, exist_ok=True)

