@@ -70,3 +70,16 @@ def test_a_rank_abbreviation_does_not_end_the_sentence(pipeline, title):
     (said,) = [a for a in record["attributions"] if a["cue"] and a["cue"]["text"] == "said"]
     assert said["source"]["text"].endswith("Christian Pardo")
     assert said["source"]["text"].startswith(title.split()[0])
+
+
+def test_markup_is_blanked_for_the_parser_and_kept_in_the_record(pipeline):
+    assert text_to_parse('a <p>b</p> <a href="x">c</a> <br/>') == "a    b     " + " " * 12 + "c    " + " " * 6
+    # not markup: comparisons, emoticons, addresses
+    for text in ("x < y and y > z", "if a<b then", "<3 love", "write to <jane@example.org>"):
+        assert text_to_parse(text) == text
+    text = '<post author="@someone">Donald Trump</post> said the rally was huge.'
+    record = pipeline.analyze(text, id="markup").to_dict()
+    assert record["text"] == text
+    (said,) = [a for a in record["attributions"] if a["cue"] and a["cue"]["text"] == "said"]
+    assert said["source"]["text"].startswith("Donald Trump")
+    assert "<" not in said["source"]["text"] and "post" not in {e["name"].lower() for e in record["entities"]}

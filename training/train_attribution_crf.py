@@ -182,12 +182,12 @@ def official_report(arts: list[GoldDocument], docs, preds):
     from claimgraph.eval.scoring import score
     from claimgraph.model import Meta
     from claimgraph.nlp import doc_state
-    from claimgraph.nlp.pipeline import analysis_from_doc
+    from claimgraph.nlp.pipeline import analysis_from_doc, on_original_text
 
     pairs = []
     for art, doc, drafts in zip(arts, docs, preds):
         doc_state.attributions(doc)[:] = drafts
-        pairs.append((art, analysis_from_doc(doc, id=art.id, meta=Meta())))
+        pairs.append((art, on_original_text(analysis_from_doc(doc, id=art.id, meta=Meta()), art.text)))
     return score(pairs)
 
 

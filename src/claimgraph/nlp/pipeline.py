@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -151,9 +152,18 @@ _OTHER_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u20
                                         "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
 
 
+# Markup left in a text (<p>, <br/>, <a href="...">, embedded-post tags): not language, so the
+# parser sees spaces there ("<tweet author=...>Donald Trump" is not one noun phrase).
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,400})?/?>")
+
+
 def text_to_parse(text: str) -> str:
-    """`text` with every other horizontal space as U+0020: same length, same offsets."""
-    return text.translate(_OTHER_SPACES)
+    """`text` with every other horizontal space as U+0020 and markup tags blanked out: same
+    length, same offsets."""
+    text = text.translate(_OTHER_SPACES)
+    if "<" in text:
+        text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def on_original_text(analysis: Analysis, text: str) -> Analysis:
@@ -259,11 +269,12 @@ def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
         records.append(Attribution(
             id=f"a{i}",
             type=a.type,
-            cue=Span.of(text, *a.cue) if a.cue else None,
-            source=Span.of(text, *a.source) if a.source else None,
+            cue=Span.of(text, *_stripped(text, a.cue)) if a.cue else None,
+            source=Span.of(text, *_stripped(text, a.source)) if a.source else None,
             speaker=ids.get(a.speaker) if a.speaker else None,
             content=[Span.of(text, s, e) for s, e in
-                     (_without_quote_marks(text, c) if a.type == "direct" else c for c in a.content)],
+                     (_without_quote_marks(text, c) if a.type == "direct" else _stripped(text, c)
+                      for c in a.content)],
             conduit=(Conduit(a.conduit[0], a.conduit[1], text[a.conduit[0]:a.conduit[1]],
                              ids.get(a.conduit_entity) if a.conduit_entity else None)
                      if a.conduit else None),
@@ -277,6 +288,17 @@ def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
 
 # Quote marks of every style, and the spaces French typography puts inside « ».
 _QUOTE_EDGE = "\"'“”„‟«»‘’‚‛‹›` \u00a0\u202f"
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A span without the whitespace at its edges (a phrase that starts after a line break, or
+    after markup that `text_to_parse` blanked out, must not take the blank in)."""
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if s < e else span
 
 
 def _without_quote_marks(text: str, span: tuple[int, int]) -> tuple[int, int]:
