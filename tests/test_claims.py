@@ -108,3 +108,11 @@ def test_spread_counts_origins_not_reprints():
     sp = spread(claim, group_of={"wire-1": "wire-1", "wire-2": "wire-1", "own": "own"})
     assert (sp.first.key, sp.appearances, sp.origins) == ("x", 3, 2)
     assert sp.outlets == ("tv.example", "wire.example", "daily.example")
+
+
+def test_other_claims_read_a_countrys_names_as_one_word():
+    a = st("a", "US", "assert", "Washington warned Moscow of a planned attack", [], article="x")
+    b = st("b", "Kirby", "assert", "the Americans warned the Russians of a planned attack", [], article="y")
+    c = st("c", "Peskov", "assert", "Moscow thanked nobody for anything at the gatherings", [], article="z")
+    groups = sorted(sorted(s.key for s, _ in cl.members) for cl in group_claims([a, b, c], party_of))
+    assert groups == [["a", "b"], ["c"]]

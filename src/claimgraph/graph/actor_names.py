@@ -19,6 +19,7 @@ a word of seven or more: Lukashenko / Lukashenka), so a typo never merges two sh
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -235,6 +236,11 @@ def title_key(title: str) -> TitleKey | None:
     return TitleKey(role, frozenset(body), country, named)
 
 
+# Roles a body's founder is taken to hold when nobody in the corpus is titled so: "the Wagner
+# chief" (head) is "the founder of the Wagner Group".
+LED_BY_FOUNDER = {"head": ("founder",)}
+
+
 def title_fits(wanted: TitleKey, held: TitleKey) -> bool:
     """Whether a title-only mention (`wanted`) names the office of a held title: the same role
     class, every body word of the mention in the held title, and no other country."""
@@ -437,3 +443,43 @@ def has_proper_word(name: str) -> bool:
     """Whether a name has a capitalised word: "reporters" and "his service" name nobody in
     particular and are never merged across articles."""
     return any(w[:1].isupper() for w in _WORD.findall(name))
+
+
+# -- names that are dates ------------------------------------------------------------------
+
+_MONTH_WORDS = frozenset(m.lower() for m in calendar.month_name[1:]) | frozenset(
+    m.lower() for m in calendar.month_abbr[1:]) | {"sept"}
+_WEEKDAY_WORDS = frozenset(d.lower() for d in calendar.day_name) | frozenset(d.lower() for d in calendar.day_abbr)
+_TIME_WORDS = frozenset({"week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter",
+                         "morning", "afternoon", "evening", "night", "yesterday", "today", "tomorrow"})
+_RELATIVE_WORDS = frozenset({"last", "next", "this", "early", "late", "mid", "middle", "end", "beginning",
+                             "previous", "past", "coming"})
+_DATE_GLUE = frozenset({"the", "of", "on", "in", "since", "until", "by"})
+
+
+@lru_cache(maxsize=65536)
+def is_date_phrase(name: str) -> bool:
+    """Whether a name is a date the article's NER took for a name ("last September", "Monday
+    night", "March 2022"): nobody can be held responsible for it, nor merged with it. A month
+    alone ("May") is left alone: it is also a surname."""
+    words = [w for w in re.split(r"[\s,.-]+", name.casefold()) if w]
+    if not words:
+        return False
+    timely = [w for w in words if w in _MONTH_WORDS or w in _WEEKDAY_WORDS or w in _TIME_WORDS]
+    if not timely or any(not (w in _MONTH_WORDS or w in _WEEKDAY_WORDS or w in _TIME_WORDS
+                              or w in _RELATIVE_WORDS or w in _DATE_GLUE or w.isdigit()) for w in words):
+        return False
+    return len(words) > 1 or words[0] in _WEEKDAY_WORDS or words[0] in _TIME_WORDS
+
+
+# -- political blocs -------------------------------------------------------------------------
+
+# Regions that name a group of states acting together ("Putin accused the West of blowing up the
+# pipelines"): the NER types them LOC, but they are held responsible as states are.
+POLITICAL_BLOCS = frozenset({"west", "the west", "western world", "the western world", "free world",
+                             "the free world", "global south", "the global south", "global north",
+                             "the global north", "anglo-saxons", "the anglo-saxons"})
+
+
+def is_political_bloc(name: str) -> bool:
+    return " ".join(name.casefold().replace('"', " ").replace("“", " ").split()) in POLITICAL_BLOCS

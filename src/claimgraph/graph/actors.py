@@ -40,15 +40,22 @@ Rules, strongest first (each only joins what no `split` decision keeps apart):
                     country ("the National Security Council" -> "White House National Security
                     Council")
   known_as          two names an article gives as one person's or body's ("Girkin, also known
-                    as Strelkov", "better known as", "alias", "Igor Girkin (Strelkov)"): the
-                    article's words are the evidence
+                    as Strelkov", "better known as", "alias", "Igor Girkin (Strelkov)"), or a
+                    name and its country's-institution description side by side ("Rosaviatsia,
+                    Russia's civil aviation agency, said"): the article's words are the evidence
   name_suffix       an organisation's name that ends a longer one after "of (the)" or a demonym
                     or country ("Red Cross" -> "International Committee of the Red Cross",
                     "Islamic Jihad" -> "Palestinian Islamic Jihad"), when only one longer name
                     in the corpus ends so
   title             a title-only person ("the FSB chief") -> the one person given a title of that
-                    office (same role class, same body) within `title_window_days`
+                    office (same role class, same body) within `title_window_days`; for the
+                    head of a body nobody is titled head of, its one founder ("the Wagner
+                    chief" -> "Prigozhin, the founder of the Wagner Group")
   same_title        title-only persons naming the same office, when nobody named holds it
+
+A name that is a date ("last September" tagged ORG: `actor_names.is_date_phrase`) is merged with
+nothing and typed OTHER, so that no claim holds a date responsible; a political bloc the NER typed
+as a place ("the West", `actor_names.is_political_bloc`) is typed NORP, a group that can be.
 
 API: `resolve_actors(records, aliases=None, decisions=(), title_window_days=365) -> ActorGraph`;
 `graph.actor_of(article_id, "e3")`, `graph.explain(actor_id)`, `graph.why(ref_a, ref_b)`,
@@ -263,6 +270,8 @@ def members_of_records(records: Iterable[Mapping[str, Any] | Any]) -> list[Membe
         person_names = [name_key(e["name"]) for e in entities if e.get("type") == "PERSON"
                         and len(name_key(e["name"]).split()) >= 2]
         known = _known_as(rec.get("text") or "", entities)
+        for eid, pairs in _appositions(rec.get("text") or "", entities).items():
+            known.setdefault(eid, []).extend(pairs)
         for e in entities:
             titles = tuple(t for t in (_clean_title(t, e["name"], person_names) for t in e.get("titles") or []) if t)
             out.append(Member(ref=f"{article}#{e['id']}", article=article, entity=str(e["id"]), name=e["name"],
@@ -301,6 +310,49 @@ def _known_as(text: str, entities: list[Mapping[str, Any]]) -> dict[str, list[tu
             out[eid].append((eid2, words))
             out[eid2].append((eid, words))
             break
+    return out
+
+
+# What may follow an appositive description: a verb ("Rosaviatsia, Russia's civil aviation agency,
+# said"), or the end of the clause; not a list's next item ("the FSB, Russia's Investigative
+# Committee, and the police").
+_APPOS_END = re.compile(r"^(?:\s*,\s*(?!and\b|or\b|as well\b)[a-z]|\s*[.;:)]|\s*[—–]|\s*$)")
+
+
+def _appositions(text: str, entities: list[Mapping[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    """Pairs of an article's entities that it writes as a name and its description, side by
+    side: "Rosaviatsia, Russia's civil aviation agency, said" or "Russia's civil aviation
+    agency, Rosaviatsia, said". Only a country's institution as the description (which the
+    country's own name or a city never is) and a proper name that is no place or person: a
+    description may name many bodies across articles, but beside a name, in the article's own
+    words, it names that one."""
+    if not text:
+        return {}
+    spans = sorted((int(s), int(e), str(ent["id"])) for ent in entities for s, e in ent.get("mentions") or []
+                   if ent.get("type") != "PERSON")
+    pairs = [(a, b) for a, b in zip(spans, spans[1:]) if a[2] != b[2] and text[a[1]:b[0]] == ", "]
+    if not pairs:
+        return {}
+    names = {str(ent["id"]): ent.get("name") or "" for ent in entities}
+
+    def description(eid: str) -> bool:  # "Russia's civil aviation agency"
+        cp = an.country_phrase(an.place_first(names[eid])) if names[eid] else None
+        return cp is not None and cp.kind == "institution"
+
+    def proper_name(eid: str) -> bool:  # no country, city, date or known organisation's form
+        name = names[eid]
+        return (an.country_phrase(name) is None and an.has_proper_word(name) and an.known_org(name) is None
+                and not an.is_date_phrase(name) and not an.is_place_name(name))
+
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (s1, _e1, a), (_s2, e2, b) in pairs:
+        if not _APPOS_END.match(text[e2:e2 + 16]) or (s1 >= 2 and text[s1 - 2:s1] == ", "):
+            continue  # "A, B, and C", "A, B, C": a list, not a name and its description
+        if not ((description(b) and proper_name(a)) or (description(a) and proper_name(b))):
+            continue
+        words = text[s1:e2]
+        out[a].append((b, words))
+        out[b].append((a, words))
     return out
 
 
@@ -458,6 +510,8 @@ class _Resolution:
 
     # -- facts ---------------------------------------------------------------------------
     def _facts(self, m: Member) -> _Facts:
+        if an.is_date_phrase(m.name):
+            return _Facts()  # "last September" tagged ORG: a date, merged with nothing
         if m.type != "PERSON":
             reordered = an.place_first(m.name)  # "health ministry in Gaza" -> "Gaza health ministry"
             cp = an.country_phrase(reordered)
@@ -844,19 +898,25 @@ class _Resolution:
             tk = an.title_key(m.name)
             if tk is None or not tk.named:
                 continue
-            if tk.words:
-                w = min(tk.words, key=lambda w: len(held.get((tk.role, w, None), ())))
-                probes = [(tk.role, w, tk.country), (tk.role, w, None)] if tk.country else [(tk.role, w, None)]
-            else:
-                probes = [(tk.role, "", tk.country)]
             roots: dict[int, tuple[int, str]] = {}
-            for probe in probes:
-                for (root, htk), (j, t, first, last) in held.get(probe, {}).items():
-                    if root not in roots and an.title_fits(tk, htk) and self._within_range(i, first, last):
-                        roots[root] = (j, t)
-                        if len(roots) > 1:
-                            break  # ambiguous already
-                if len(roots) > 1:
+            # The head of a body nobody is titled head of: its founder ("the Wagner chief" and
+            # "Prigozhin, the founder of the Wagner Group"), as the one who leads it.
+            for role in (tk.role, *an.LED_BY_FOUNDER.get(tk.role, ())):
+                want = tk if role == tk.role else dataclasses.replace(tk, role=role)
+                if want.words:
+                    w = min(want.words, key=lambda w: len(held.get((role, w, None), ())))
+                    probes = [(role, w, want.country), (role, w, None)] if want.country else [(role, w, None)]
+                else:
+                    probes = [(role, "", want.country)]
+                for probe in probes:
+                    for (root, htk), (j, t, first, last) in held.get(probe, {}).items():
+                        if root not in roots and an.title_fits(want, htk) and self._within_range(i, first, last):
+                            roots[root] = (j, t)
+                            if len(roots) > 1:
+                                break  # ambiguous already
+                    if len(roots) > 1:
+                        break
+                if roots:
                     break
             if len(roots) == 1:
                 j, t = next(iter(roots.values()))
@@ -963,6 +1023,10 @@ class _Resolution:
             types = Counter(m.type for m, f in zip(ms, facts) if not f.title_only) or Counter(m.type for m in ms)
             if any(f.person is not None for f in facts):
                 etype = "PERSON"
+            elif all(an.is_date_phrase(m.name) for m in ms):
+                etype = "OTHER"  # a date the NER took for a name: no one to hold responsible
+            elif any(an.is_political_bloc(m.name) for m in ms) and types.get("PERSON", 0) == 0:
+                etype = "NORP"  # "the West": states acting together, not a place
             else:
                 etype = max(types, key=lambda t: (types[t], -_TYPE_ORDER.index(t) if t in _TYPE_ORDER else -99))
         if kind != "country":
@@ -1052,6 +1116,13 @@ def metonyms_country(word: str) -> bool:
 
 def _actor_id(key: str) -> str:
     return "act_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def country_actor_id(country: str) -> str:
+    """The id of a country's actor (`country` as `nlp.metonyms` names it: "Ukraine", "United
+    States"), when no alias table gives it another: what the claims read a demonym in a
+    statement's words as ("a Ukrainian provocation")."""
+    return _actor_id("country:" + country)
 
 
 def _parent_org(name: str) -> str | None:

@@ -10,7 +10,12 @@ Rule (blocked by event family, so the cost stays linear in the number of events)
 - the other events join a story event of their family by place, else by overlapping dates,
   else the family's story event with the most articles (a follow-up that says only "the
   attack" is about the story everyone reports; with several unrelated attacks in one store,
-  such an event may join the wrong one), else they start their own.
+  such an event may join the wrong one), else they start their own;
+- except an event that gives neither place nor date and finds no story of its family: it
+  joins the story of a related harm (`HARMS`: a violent act, a crash, a death) that another
+  event of its own article reports, if there is one. "The Kremlin rejected suggestions that it
+  had ordered the killing of the Wagner boss" in an article on "the crash": the killing is the
+  crash in other words, not a happening of its own. An arrest never joins a death this way.
 The story event's label is "<most frequent type> at <place> (<first date>)".
 """
 
@@ -31,6 +36,11 @@ FAMILIES = {
     "protest": "protest", "rally": "protest", "riot": "protest",
     "vote": "vote", "election": "vote", "referendum": "vote",
 }
+
+
+# Families of harm that one happening is reported as ("the crash" that killed, "the killing",
+# "his death", "the explosion"): within one article, a bare mention of one is the other.
+HARMS = frozenset({"violence", "crash", "death", "fire", "disaster"})
 
 
 @dataclass
@@ -58,6 +68,7 @@ class StoryEvents:
     of_mention: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, "v1") -> id
     mentions: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    of_article: dict[str, list[str]] = field(default_factory=dict)  # article -> its story events' ids
 
     def story_of(self, article: str, local: str | None) -> str | None:
         return self.of_mention.get((article, local)) if local else None
@@ -97,22 +108,46 @@ def merge_events(items: Iterable[tuple[str, dict[str, Any], str | None]]) -> Sto
             by_place.setdefault(key, story.id)
             _attach(out, story, article, ev)
     # Then the others join one by place, by date, or the family's largest story.
+    bare: list[tuple[str, dict[str, Any], str]] = []
     for article, ev, family in later:
         place = _place_name(ev)
         story = out.events.get(by_place.get((family, _fold(place)), "")) if place else None
         story = story or _by_date(out, family, ev) or _largest(out, family)
+        if story is None and place is None and _date(ev) is None:
+            bare.append((article, ev, family))  # decided once every anchored event has its story
+            continue
         if story is None:
             story = _new_story(out, _story_id(family, _fold(place) if place else (_date(ev) or ("", ""))[0],
                                               article), family, place)
             if place:
                 by_place[(family, _fold(place))] = story.id
         _attach(out, story, article, ev)
+    # Last, events with neither place nor date and no story of their family: the related harm
+    # their article reports, else a story of their own.
+    for article, ev, family in bare:
+        story = _largest(out, family) or _related_in_article(out, article, family)
+        if story is None:
+            story = _new_story(out, _story_id(family, "", article), family, None)
+        _attach(out, story, article, ev)
     return out
+
+
+def _related_in_article(out: StoryEvents, article: str, family: str) -> StoryEvent | None:
+    if family not in HARMS:
+        return None
+    for story_id in out.of_article.get(article, ()):
+        story = out.events[story_id]
+        if story.family in HARMS and story.family != family:
+            return story
+    return None
 
 
 def _attach(out: StoryEvents, story: StoryEvent, article: str, ev: dict[str, Any]) -> None:
     local = ev.get("id")
     out.of_mention[(article, local)] = story.id
+    in_article = out.of_article.setdefault(article, [])
+    if story.id not in in_article:
+        in_article.append(story.id)
     story.types[ev.get("type") or story.family] += 1
     story.articles.add(article)
     top = out.largest.get(story.family)
