@@ -305,3 +305,24 @@ def test_crocus_example(nlp):
     # the direct quotes belong to the quotes component: no second draft for their cues
     cues = [text(doc, a.cue) for a in doc_state.attributions(doc)]
     assert len(cues) == len(set(zip(cues, [a.cue for a in doc_state.attributions(doc)])))
+
+
+@pytest.mark.parametrize("sentence, source, content", [
+    ("As reported by the Kyiv Independent, the strike killed 12 people in the city.",
+     "the Kyiv Independent", "the strike killed 12 people in the city"),
+    ("As the ministry reported, the strike killed 12 people in the city.",
+     "the ministry", "the strike killed 12 people in the city"),
+    ("As noted by the mission's monitors, the shelling continued overnight.",
+     "the mission's monitors", "the shelling continued overnight"),
+])
+def test_an_as_clause_reports_the_clause_it_hangs_on(nlp, sentence, source, content):
+    doc = nlp(sentence)
+    cue = next(w for w in ("reported", "noted") if w in sentence)
+    a = by_cue(doc, cue)
+    assert text(doc, a.source) == source
+    assert contents(doc, a) == [content]
+
+
+def test_an_as_clause_without_a_speaker_is_no_attribution(nlp):
+    doc = nlp("As expected, the parliament approved the budget on Friday.")
+    assert not [a for a in ours(doc) if text(doc, a.cue) == "expected"]

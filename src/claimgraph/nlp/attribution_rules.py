@@ -281,6 +281,15 @@ class _Finder:
             # "Russia is behind it, officials said" parsed with the clause as head.
             keep = [t for t in tok.head.subtree if t.i < tok.i and t not in tok.subtree]
             return [s for s in [self.span(keep, tok)] if s]
+        if not clauses and self.as_clause_cue(tok, entry):
+            # "As reported by Reuters, the strike killed 12", "..., as the ministry said": what
+            # was said is the clause the "as" clause hangs on
+            own = [t.i for t in tok.subtree]
+            if tok.i < tok.head.i:  # the clause after the "as" clause, else the one before it
+                keep = [t for t in tok.head.subtree if t.i > max(own)]
+            else:
+                keep = [t for t in tok.head.subtree if t.i < min(own)]
+            return [s for s in [self.span(keep, tok)] if s]
         if clauses:
             spans = []
             for c in clauses:
@@ -354,6 +363,21 @@ class _Finder:
         # a comma (or dash) just before the cue clause
         first = min(t.i for t in tok.subtree)
         return first > 0 and self.doc[first - 1].text in (",", "—", "--")
+
+    def as_clause_cue(self, tok: Token, entry: CueEntry) -> bool:
+        """A speech or belief verb in an "as" clause on another clause: "As reported by
+        Reuters, ...", "As the Times first reported, ...", "..., as the ministry noted"."""
+        if tok.dep_ != "advcl" or entry.kind not in ("speech", "belief") or tok.head.pos_ not in ("VERB", "AUX"):
+            return False
+        mark = _child(tok, "mark")
+        if mark is None or mark.lower_ != "as" or mark.i > tok.i:
+            return False
+        # nothing of its own that could be what was said ("as he said he would"), and someone
+        # who said it ("As expected, ..." is no one's statement)
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in tok.children):
+            return False
+        agent = _child(tok, "agent")
+        return _child(tok, "nsubj") is not None or (agent is not None and _child(agent, "pobj") is not None)
 
     def aside_tokens(self, clause: Token) -> set[int]:
         """Tokens of a clause that are not part of what was said: a trailing "— aside" after a
