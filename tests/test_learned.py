@@ -243,3 +243,12 @@ def test_a_coordinated_cue_verb_the_tagger_ran_over_is_a_record_of_its_own():
     b = analyze("Jake Sullivan said that Russia knows that the culprit is IS.")
     said = next(r for r in b.attributions if r.cue.text == "said")
     assert [c.text for c in said.content] == ["that Russia knows that the culprit is IS"]
+
+
+def test_a_gerund_after_by_or_after_is_said_by_the_clause_subject(nlp):
+    """"... by saying, 'X'": the gerund under a preposition has no subject of its own; the
+    clause the preposition hangs on gives it."""
+    doc = nlp("The defence minister appeared to defend the army's record by saying, “Our troops did not fire on the convoy.”")
+    drafts = [d for d in doc_state.attributions(doc) if d.cue and doc.text[slice(*d.cue)] == "saying"]
+    assert drafts, [_texts(doc, d) for d in doc_state.attributions(doc)]
+    assert doc.text[slice(*drafts[0].source)] == "The defence minister"

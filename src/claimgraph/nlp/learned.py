@@ -608,6 +608,8 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
 
 _CLAUSE_LINKS = ("advcl", "xcomp", "conj")
 _SUBJECTS = ("nsubj", "nsubjpass")
+# Prepositions whose gerund is done by the subject of the clause they hang on.
+_SPEAKING_PREPOSITIONS = frozenset(("by", "after", "before", "while", "when", "in"))
 
 
 def _participle_subject(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | None:
@@ -618,9 +620,16 @@ def _participle_subject(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | 
     if span is None:
         return None
     verb = next((t for t in span if t.tag_ == "VBG"), None)
-    if verb is None or verb.dep_ not in _CLAUSE_LINKS or any(c.dep_ in _SUBJECTS for c in verb.children):
+    if verb is None or any(c.dep_ in _SUBJECTS for c in verb.children):
         return None
     t, found = verb, None
+    if verb.dep_ == "pcomp" and verb.head.lower_ in _SPEAKING_PREPOSITIONS and verb.head.head.i != verb.head.i:
+        # "answered by saying ...", "after insisting that ...": the clause the preposition
+        # hangs on says who
+        t = verb.head.head
+        found = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
+    elif verb.dep_ not in _CLAUSE_LINKS:
+        return None
     for _ in range(6):
         if t.dep_ not in _CLAUSE_LINKS + ("ccomp",) or t.head.i == t.i:
             break
