@@ -326,3 +326,21 @@ def test_an_as_clause_reports_the_clause_it_hangs_on(nlp, sentence, source, cont
 def test_an_as_clause_without_a_speaker_is_no_attribution(nlp):
     doc = nlp("As expected, the parliament approved the budget on Friday.")
     assert not [a for a in ours(doc) if text(doc, a.cue) == "expected"]
+
+
+def test_linking_a_deed_to_a_party_is_an_accusation(nlp):
+    doc = nlp("Moscow admits that the gunmen were Islamists, but continues to link the raid to Georgia.")
+    a = by_cue(doc, "link")
+    assert text(doc, a.source) == "Moscow"
+    assert contents(doc, a) == ["the raid to Georgia"]
+    doc = nlp("The minister tied the blackout to Russian hackers.")
+    assert contents(doc, by_cue(doc, "tied")) == ["the blackout to Russian hackers"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "He tied the boat to the pier.",            # the "to" phrase names no party
+    "The bridge links the old town to the station.",  # a thing cannot speak
+])
+def test_linking_things_is_no_statement(nlp, sentence):
+    doc = nlp(sentence)
+    assert not [a for a in ours(doc) if text(doc, a.cue) in ("tied", "links")]

@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Token
 from . import doc_state, lexicon
 from .doc_state import DraftAttribution
 from .doc_text import text_of
+from .entity_names import is_role_token
 from .lexicon import CueEntry
 
 Span = tuple[int, int]
@@ -217,6 +218,24 @@ class _Finder:
             toks = list(obj.subtree) + [t for c in tok.children if c.dep_ == "prep" and c.i > obj.i
                                         and c.lower_ in ("at", "to", "as") for t in c.subtree]
             content = [s for s in [self.span(toks, tok, contiguous=True, keep=obj)] if s]
+            if not content:
+                return
+        if entry.complement == "to-party":
+            # "continues to link it to Ukraine": the object and its "to" phrase, when whoever
+            # links them can speak ("the bridge links the towns" is no statement)
+            # and the "to" phrase names a party ("to Ukraine", "to Russian hackers"; not "tied
+            # the boat to the pier")
+            # (the parser hangs the "to" phrase on the verb or on its object)
+            obj = _child(tok, "dobj")
+            to = next((c for c in [*tok.children, *(obj.children if obj is not None else ())]
+                       if c.dep_ == "prep" and c.lower_ == "to" and obj is not None and c.i > obj.i
+                       and _child(c, "pobj") is not None), None)
+            subj = self.subject(tok)
+            if to is None or subj is None or not _can_speak(subj) \
+                    or not any(t.ent_type_ in _SPEAKING_ENTITIES for t in to.subtree):
+                return
+            content = [s for s in [self.span(sorted({*obj.subtree, *to.subtree}, key=lambda t: t.i), tok,
+                                             contiguous=True, keep=obj)] if s]
             if not content:
                 return
         quoted_as = self.quoted_as_saying(tok) if tok.lemma_.lower() in ("quote", "cite") else None
@@ -932,6 +951,16 @@ def _clause_descendants(tok: Token) -> list[Token]:
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ not in _CLAUSE_EDGES)
     return out
+
+
+_SPEAKING_ENTITIES = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+_SPEAKING_PRONOUNS = frozenset(("i", "we", "he", "she", "they"))
+
+
+def _can_speak(tok: Token) -> bool:
+    """Whether a subject may be a speaker: a person, organisation, state or people, a personal
+    pronoun, or a role ("the head of the FSB")."""
+    return tok.ent_type_ in _SPEAKING_ENTITIES or tok.lower_ in _SPEAKING_PRONOUNS or is_role_token(tok)
 
 
 def _child(tok: Token | None, dep: str) -> Token | None:

@@ -14,7 +14,10 @@ Stable API (other components read it):
   the cue, before any look at the content), `complement` ("clause": only a clause counts as
   content; "any": a noun-phrase object counts too; "against": a noun cue whose content is its
   "against"/"of" object; "figure": a PHRASE whose second word is a figure noun, the content
-  being that object with the verb's at/to/as phrase: "put the toll at 40"), and `words` (the lemma split on spaces; PHRASE heads come first).
+  being that object with the verb's at/to/as phrase: "put the toll at 40"; "to-party": a verb
+  that ties its object to whom its "to" phrase names, the content being both, said only by
+  someone who can speak: "links this escape plan to the Ukrainian services", not "the bridge
+  links the two towns"), and `words` (the lemma split on spaces; PHRASE heads come first).
 - `speech_verbs()`: lemmas of VERB cues of kind speech (for components that look for a
   speech verb beside a quotation).
 - `conduit_lexicon() -> ConduitLexicon`: word sets that mark a conduit (see data/conduits.tsv).
@@ -34,7 +37,7 @@ POS = ("VERB", "NOUN", "PHRASE")
 KINDS = ("speech", "belief", "perception", "intention", "stance")
 STANCES = ("assert", "accuse", "deny", "acknowledge", "reject", "claim_responsibility", "warn",
            "question", "other")
-COMPLEMENTS = ("clause", "any", "against", "figure")
+COMPLEMENTS = ("clause", "any", "against", "figure", "to-party")
 
 
 @dataclass(frozen=True)
