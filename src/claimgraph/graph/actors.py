@@ -64,8 +64,11 @@ API: `resolve_actors(records, aliases=None, decisions=(), title_window_days=365)
 
 A spokesperson whose title names a country or one of the corpus's institutions ("Kremlin
 spokesman Dmitry Peskov", "Foreign Ministry spokeswoman") gets `part_of` that body, so that
-`party_of` rolls a spokesperson up to the government they speak for; a person is otherwise
-never part of a state.
+`party_of` rolls a spokesperson up to the government they speak for. So is an official the
+office-holder table (nlp/data/office_holders.tsv) knows as a minister, spokesperson, security
+chief or envoy of a state or body on an article's date ("Sergei Lavrov": Russia); heads of state
+and government, and the leaders of bodies, are parties in their own right. A person is
+otherwise never part of a state.
 
 Merges are reversible: `split` decisions (pairs of names or member refs "article#e3") are
 honoured on every resolution, and `merge` decisions force a merge; both are plain data
@@ -86,6 +89,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..nlp import entity_names, office_holders
 from ..nlp.entity_names import fold, name_key
 from . import actor_names as an
 from .alias_table import AliasTable, TableActor
@@ -1079,6 +1083,43 @@ class _Resolution:
             if actor.part_of is None and actor.country and actor.type in ("ORG",):
                 actor.part_of = by_key.get("country:" + actor.country)
         self._link_spokespeople(actors, by_key)
+        self._link_officials(actors, by_key)
+
+    def _link_officials(self, actors: dict[str, Actor], by_key: dict[str, str]) -> None:
+        """An official of a state or body (a minister, spokesperson, security chief or envoy:
+        nlp/data/office_holders.tsv, "official" rows) is `part_of` it when the table says they
+        held that office on a date an article naming them was published ("Sergei Lavrov" in
+        2022: Russia), as the state's agencies are. Heads of state and government and the
+        leaders of bodies are not: a claim holds them responsible in their own right."""
+        for actor in list(actors.values()):
+            if actor.type != "PERSON" or actor.part_of is not None or not actor.members:
+                continue
+            days = {d for ref in actor.members if (d := office_holders.parse_day(self._published_of(ref)))}
+            names = [n for n in (actor.name, *actor.aliases)
+                     if (p := an.person_name(n)) is not None and len(p.words) >= 2]  # full names only
+            held = [h for n in names for h in office_holders.offices_of(n)
+                    if not days or any(h.holds_on(d) for d in days)]
+            if not held or any(h.kind != "official" for h in held):
+                continue
+            bodies = {h.body for h in held}
+            if len(bodies) != 1:
+                continue
+            body = bodies.pop()
+            if entity_names.org_canonical(body) is not None:
+                pid = by_key.get("org:" + name_key(body))
+            else:
+                key = "country:" + body
+                if key not in by_key:
+                    country = Actor(id=_actor_id(key), key=key, name=body, type="GPE")
+                    actors[country.id] = country
+                    by_key[key] = country.id
+                pid = by_key[key]
+            if pid is not None and pid != actor.id:
+                actor.part_of = pid
+
+    def _published_of(self, ref: str) -> str | None:
+        i = self.index.get(ref)
+        return self.members[i].published if i is not None else None
 
     def _link_spokespeople(self, actors: dict[str, Actor], by_key: dict[str, str]) -> None:
         """A spokesperson is `part_of` the body their title names: "Kremlin spokesman" ->

@@ -100,7 +100,8 @@ class Pipeline:
                 meta: Meta | None = None) -> Analysis:
         meta = _meta_with(meta, published)
         if len(text) <= CHUNK_CHARS:
-            return on_original_text(analysis_from_doc(self.nlp(text_to_parse(text)), id=id, meta=meta), text)
+            doc = self.nlp(self._dated_doc(text_to_parse(text), meta))
+            return on_original_text(analysis_from_doc(doc, id=id, meta=meta), text)
         return self._analyze_long(text, id=id, meta=meta)
 
     def _analyze_long(self, text: str, *, id: str | None, meta: Meta) -> Analysis:
@@ -108,9 +109,16 @@ class Pipeline:
         parsed = text_to_parse(text)
         # batch_size=1: a batch of 100k-char pieces would hold them all in the parser at once;
         # join_analyses takes every span's text from the original `text`
-        docs = self.nlp.pipe((parsed[s:e] for s, e in pieces), batch_size=1)
+        docs = self.nlp.pipe((self._dated_doc(parsed[s:e], meta) for s, e in pieces), batch_size=1)
         parts = [(s, analysis_from_doc(doc, id=id, meta=meta)) for (s, _), doc in zip(pieces, docs)]
         return join_analyses(text, parts, id=id, meta=meta)
+
+    def _dated_doc(self, text: str, meta: Meta | None) -> Doc:
+        """The tokenised text, with the publication date the components may read
+        (`doc._.cg_published`: speaker resolution names an office's holder on that date)."""
+        doc = self.nlp.make_doc(text)
+        doc._.cg_published = meta.published if meta is not None else None
+        return doc
 
     # -- many documents -----------------------------------------------------------------
     def pipe(self, documents: Iterable[str | Document | tuple[str, Any]], *, n_process: int = 1,
@@ -132,7 +140,7 @@ class Pipeline:
                     waiting[n] = d
                     yield "", (None, n)
                 else:
-                    yield text_to_parse(d.text), (d, n)
+                    yield self._dated_doc(text_to_parse(d.text), d.meta), (d, n)
 
         docs = self.nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
         for doc, (d, n) in docs:
@@ -208,6 +216,8 @@ def _as_document(item: str | Document | tuple[str, Any]) -> Document:
 
 # -- from Doc to record -----------------------------------------------------------------
 
+if not Doc.has_extension("cg_published"):
+    Doc.set_extension("cg_published", default=None)  # the article's date (ISO), when known
 if not Doc.has_extension("cg_record"):
     Doc.set_extension("cg_record", default=None)
 

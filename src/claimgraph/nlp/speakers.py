@@ -53,11 +53,21 @@ rules (lexicons in `data/`), in this order:
    speaker, else the most salient subject of any type.
    A person who became a subject after the latest person speaker takes that speaker's bonus
    (topic shift: "Bortnikov replied ... Patrushev gave a blunter answer. Asked ..., he said").
+   Before all of these, a phrase naming an office with its state, body or agency ("the
+   Russian president", "Ukraine's foreign minister", "the FSB director", "the Kremlin chief")
+   is the office's holder on the article's date (`doc._.cg_published`, else today) in
+   data/office_holders.tsv: the person the text names who held it (a surname will do), else a
+   new person of the holder's name when the table knows one holder that day; "the head of
+   state" or "the foreign minister" read the state the article is about (step 7).
 6. Drafts with no source and a `speaker_from` take that draft's speaker; conduits ("quoted by
    the Tass agency") resolve to the outlet they name, created if needed. A source that is a
    dateline gives way to what follows it or to the cue's subject; a news agency named as the
    source of a cue whose own subject is someone else ("The FSB put the toll at 40, the TASS
    agency reported", cue "put") gives way to that subject.
+7. Offices outside the sources: a definite role phrase anywhere else ("accusations against the
+   head of state", "talks with the Ukrainian foreign minister") becomes a mention and title of
+   its holder on the article's date as in step 4, so that stance can name them as targets.
+   Not a former, acting, deputy or future holder; not a title a name already carries.
 
 Cost. Every "latest X named before" above (a body by its head noun, a role's holder, a
 pronoun's antecedents, the speakers before it) is answered from offsets kept sorted (the
@@ -68,6 +78,7 @@ its square (tests/test_speakers_long_texts.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
@@ -80,7 +91,7 @@ from spacy.language import Language
 from spacy.symbols import ADJ, ADV, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from . import doc_state, doc_text, entity_names, metonyms
+from . import doc_state, doc_text, entity_names, metonyms, office_holders
 from .datelines import dateline_end
 from .noun_chunk_bounds import noun_chunk_bounds
 from .doc_state import DraftAttribution, DraftEntity
@@ -103,6 +114,19 @@ def _person_heads(inside: list, root: Token) -> bool:
     """Whether a person mention heads the phrase or stands in apposition to its head."""
     return any(m.cluster.type == "PERSON" and (m.root.i == root.i or (m.root.dep_ == "appos" and m.root.head.i == root.i))
                for m in inside)
+
+
+# Words that make a role phrase name no present holder ("the former president", "the next
+# foreign minister", "a deputy minister").
+_NOT_PRESENT = frozenset({"former", "then", "late", "ex", "next", "future", "previous", "deputy", "acting",
+                          "first", "would-be", "incoming", "past", "predecessor", "successor", "interim",
+                          "assistant", "elected", "candidate", "nominee", "hopeful", "designate"})
+
+
+def _office_holders_role(word: str) -> str | None:
+    """A head noun of an office (a role noun of data/role_nouns.txt, or "monarch",
+    "diplomat" ...): where a role phrase may be."""
+    return office_holders.role_class(fold(word))
 
 
 # What an unnamed member ("a spokesman for Hamas", "Its officers") may speak for.
@@ -427,6 +451,10 @@ class _Resolution:
         self._sp_by_cluster: dict[str, list[int]] = {}
         self._conduit_ids: set[str] = {d.conduit_entity for d in self.drafts if d.conduit_entity}
         self._title_seen: dict[str, tuple[int, dict[str, set[str]] | None]] = {}  # see `_title_groups`
+        self._published: dt.date | None = None  # see `_day`
+        self._dated = False  # whether the article's date is known (see `_day`)
+        self._home: str | None = None  # see `_home_body` ("" once known to be none)
+        self._named_memo: dict[tuple, list[Cluster]] = {}  # see `_holders_named`
 
     # -- driver --------------------------------------------------------------------------
     def run(self) -> None:
@@ -437,6 +465,7 @@ class _Resolution:
         self._scan_variants()
         self._collect_titles()
         self._resolve_drafts()
+        self._resolve_offices()
         self._write_entities()
 
     # -- look-ups by place ---------------------------------------------------------------
@@ -1200,9 +1229,15 @@ class _Resolution:
             # "Putin's spokesman", "a spokesman for Putin": the person named is whom the role
             # serves, never its holder.
             served = {m.cluster.id for m in persons if m.root.dep_ in ("poss", "pobj")}
-            c = self._title_match(root, span)
+            # An office the phrase names with its state or body ("the Russian president",
+            # "the FSB chief"): its holder on the article's date, the table's word first.
+            c = self._office_holder(root, span, home=False) if not served else None
+            if c is None:
+                c = self._title_match(root, span)
             if c is None and root.tag_ in ("NN", "NNP"):
-                c = self._holder_by_modifier(root, span) or self._renamed_speaker(root, span, served)
+                c = self._holder_by_modifier(root, span) \
+                    or (self._office_holder(root, span, home=True) if not served else None) \
+                    or self._renamed_speaker(root, span, served)
             if c is None:
                 free = [m for m in persons if m.cluster.id not in served]
                 if len(free) == 1:
@@ -1828,6 +1863,163 @@ class _Resolution:
             if subj:
                 return max(subj, key=lambda x: x[0])[1].cluster
         return None
+
+    # -- 7. offices by date ----------------------------------------------------------------
+    def _day(self) -> dt.date:
+        """The article's publication date (`doc._.cg_published`), else today."""
+        if self._published is None:
+            given = self.doc._.get("cg_published") if Doc.has_extension("cg_published") else None
+            day = office_holders.parse_day(given)
+            self._dated = day is not None
+            self._published = day or dt.date.today()
+        return self._published
+
+    def _home_body(self) -> str | None:
+        """The one state the article is about, if it is clear: the state named most often (its
+        name, capital used for its government, collectives such as "Russian officials"), a
+        person the table knows as holding one of its offices counting twice; None on a tie or
+        with fewer than two such mentions."""
+        if self._home is None:
+            counts: dict[str, int] = {}
+            for c in self.clusters:
+                if c.type == "GPE" and c.key.startswith("country:") and c.canonical:
+                    n = sum(1 for m in c.mentions if m.kind != "locative")
+                    counts[c.canonical] = counts.get(c.canonical, 0) + n
+                elif c.type == "PERSON":
+                    bodies = {h.body for f, _ in c.full_names() for h in office_holders.offices_of(f, self._day())}
+                    for b in bodies:
+                        counts[b] = counts.get(b, 0) + 2
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            home = ""
+            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                home = ranked[0][0]
+            self._home = home
+        return self._home or None
+
+    def _office_phrase(self, root: Token, span: Span) -> bool:
+        """Whether a phrase headed by a role noun names one office's present holder: definite
+        ("the", a possessive state or body, or a bare proper modifier: "Kremlin spokesman"),
+        singular, and neither past nor future nor a deputy ("the former president", "the
+        next foreign minister", "a deputy minister")."""
+        if root.tag_ not in ("NN", "NNP") or len(span) > 9:
+            return False
+        first = span[0]
+        if first.lower_ in ("a", "an", "any", "every", "each", "another", "no", "some") or first.tag_ == "PRP$":
+            return False
+        words = {fold(t.text) for t in span}
+        if words & _NOT_PRESENT:
+            return False
+        return first.lower_ == "the" or first.dep_ == "poss" or first.pos_ == "PROPN" \
+            or any(t.dep_ == "poss" and t.head.i == root.i for t in span)
+
+    def _office_holder(self, root: Token, span: Span, home: bool, mark: bool = False) -> Cluster | None:
+        """The person holding, on the article's date, the office a definite role phrase names
+        (data/office_holders.tsv): with `home` False only an office the phrase names with its
+        state, body or agency ("the Russian president", "NATO's chief", "the FSB director");
+        with `home` True also one of the state the article is about ("the head of state",
+        "the foreign minister"; a bare "the president" only for a holder the article names).
+        A person the article names who held it wins; else, when the table names one holder
+        on that date, a new person entity of that name. With `mark`, adds the phrase as that
+        person's mention and title (a source's caller does that itself)."""
+        if not self._office_phrase(root, span):
+            return None
+        s, e = span.start_char, span.end_char
+        if any(m.cluster is not None and m.cluster.type == "PERSON" for m in self._within(s, e)):
+            return None  # "Putin's spokesman", "President Putin": not the table's business
+        key = office_holders.role_key(self.text[s:e])
+        if key is None or (key.body is None and not home and not office_holders.distinctive(key)):
+            return None
+        found = office_holders.holders(key, self._day(), self._home_body() if home or key.body is None else None)
+        names = list(dict.fromkeys(h.name for h in found))
+        if not names:
+            return None
+        named = self._holders_named(tuple(names))
+        if not named:
+            # the holder's name that NER typed otherwise ("Kuleba" tagged ORG): the person
+            named = [c for c in self.clusters if c.type in ("ORG", "NORP") and c.mentions and not c.canonical
+                     and all(m.kind == "name" for m in c.mentions)
+                     and any(entity_names.is_short_form_of(t, n) for t in c.name_texts() for n in names)]
+            for c in named:
+                c.type = "PERSON"
+                for m in c.mentions:
+                    m.type = "PERSON"
+            if named:
+                self._person_clusters = None
+        if named:
+            # the one named last before the phrase, else the first named after it
+            def rank(c: Cluster) -> tuple:
+                last = c.last_start_before(s)
+                return (last is not None, last if last is not None else -c._starts[0])
+            c = max(named, key=rank)
+        elif len(names) == 1 and (key.body is not None or (key.words and self._dated)):
+            # (a bare "the president" or "the spokesman" calls back a holder the article names,
+            # never one it does not: it may be a company's or a university's; nor, in an
+            # article of unknown date, does "the foreign minister" of the article's state)
+            words = entity_names.person_words(names[0])
+            c = self._cluster("person:" + " ".join(entity_names.variant_key(w) for w in words), "PERSON",
+                              canonical=names[0])
+        else:
+            return None  # the table cannot tell who held it that day
+        if not mark:
+            return c
+        a, b = s, e
+        if self.text[a:b].endswith(("'s", "’s")):
+            b -= 2
+        c.add_title(self.text[a:b], (a, b))
+        m = Mention(a, b, self.text[a:b], "PERSON", "title", root, is_source=self._in_source(a, b), alias=False)
+        c.add(m)
+        self.mentions.append(m)
+        return c
+
+    def _holders_named(self, names: tuple[str, ...]) -> list[Cluster]:
+        """The person entities named as one of `names` (a surname will do), asked once per
+        set of names while the persons stay the same."""
+        persons = self._persons()
+        memo_key = (names, len(persons), sum(len(c._name_texts) for c in persons))
+        found = self._named_memo.get(memo_key)
+        if found is None:
+            found = [c for c in persons if c.mentions
+                     and any(entity_names.is_short_form_of(t, n) for t in c.name_texts() for n in names)]
+            self._named_memo[memo_key] = found
+        return list(found)
+
+    def _resolve_offices(self) -> None:
+        """Role phrases outside every source ("accusations against the head of state", "met
+        the Ukrainian foreign minister") become mentions of the office's holder on the
+        article's date, so that statements about them name their target."""
+        texts = self.index.texts
+        for i in self.index.positions(NOUN) + self.index.positions(PROPN):
+            if _office_holders_role(texts[i]) is None:
+                continue
+            root = self.doc[i]
+            if root.tag_ not in ("NN", "NNP") or root.dep_ == "compound":
+                continue  # "Foreign Minister Sergei Lavrov": a title of a name
+            left = root.left_edge.i
+            right = root.i + 1
+            for child in root.children:
+                if child.dep_ == "prep" and child.i > root.i and child.lower_ in ("of", "for", "to"):
+                    right = max(right, child.right_edge.i + 1)
+            span = self.doc[left:right]
+            s, e = span.start_char, span.end_char
+            if self._in_source(s, e) or self._overlaps_source(s, e):
+                continue
+            if any(m.start <= root.idx < m.end for m in self._around(root.idx, root.idx + 1)):
+                continue  # a name or a title the text already gave
+            if root.dep_ == "appos" and any(m.cluster is not None and m.cluster.type == "PERSON"
+                                            for m in self._around(root.head.idx, root.head.idx + 1)):
+                continue  # "Lavrov, the foreign minister,": his title
+            if any(c.dep_ == "appos" for c in root.children):
+                continue  # "the foreign minister, Sergei Lavrov,"
+            nxt = self.text[e:e + 3]
+            if nxt.startswith(",") and any(m.cluster is not None and m.cluster.type == "PERSON"
+                                           for m in self._starting_in(e, e + 3)):
+                continue
+            self._office_holder(root, span, home=True, mark=True)
+
+    def _overlaps_source(self, s: int, e: int) -> bool:
+        # some source starting before `e` reaches past `s` (by bisection, as `_in_source`)
+        k = bisect_left(self._source_starts, e)
+        return k > 0 and self._source_reach[k - 1] > s
 
     # -- output --------------------------------------------------------------------------
     def _write_entities(self) -> None:
