@@ -140,7 +140,11 @@ class Pipeline:
                     waiting[n] = d
                     yield "", (None, n)
                 else:
-                    yield self._dated_doc(text_to_parse(d.text), d.meta), (d, n)
+                    # a Doc made here only to carry a date: a plain text is tokenised in the
+                    # worker, and a Doc costs its bytes on the way there
+                    text = text_to_parse(d.text)
+                    yield (self._dated_doc(text, d.meta) if d.meta is not None and d.meta.published
+                           else text), (d, n)
 
         docs = self.nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
         for doc, (d, n) in docs:
