@@ -189,6 +189,9 @@ def _set_counts(predicted: set, expected: set) -> Counts:
     return Counts(hit, len(predicted), hit, len(expected))
 
 
+_ARTICLE = re.compile(r"(?:the|The)\s+")
+
+
 def score_entities(gold: dict[str, Any], view: StoreView, score: ScenarioScore) -> dict[str, str]:
     """Pairwise merge counts; returns predicted actor id -> gold actor id (majority vote)."""
     items: list[tuple[str, str | None]] = []
@@ -204,8 +207,13 @@ def score_entities(gold: dict[str, Any], view: StoreView, score: ScenarioScore) 
                 spans = word_occurrences(doc.text, text)
                 if not spans:
                     continue
-                local = next((x for s, e in spans if (x := view.entity_at(doc, s, e, True))), None) or \
-                    next((x for s, e in spans if (x := view.entity_at(doc, s, e, False))), None)
+                # the record's mentions leave a leading article out ("Kremlin" for "The
+                # Kremlin", as speakers.py cleans names), so the variant is also looked up
+                # without it
+                bare = [(s + len(m.group(0)), e) for s, e in spans
+                        if (m := _ARTICLE.match(doc.text, s)) and s + len(m.group(0)) < e]
+                local = next((x for s, e in spans + bare if (x := view.entity_at(doc, s, e, True))), None) or \
+                    next((x for s, e in spans + bare if (x := view.entity_at(doc, s, e, False))), None)
                 predicted = view.actor(doc, local)
                 items.append((actor["id"], predicted))
                 seen[actor["id"]].append((name[:10], text, view.actor_name.get(predicted or "", predicted)))
