@@ -94,3 +94,124 @@ def test_finite_cue_with_its_own_subject_gets_no_borrowed_source(nlp):
     doc = nlp("The report was released on Monday, and nobody disputed it.")
     draft = _draft(doc, "disputed", "it")
     assert _participle_subject(doc, draft) is None
+
+
+# -- where the parse says who spoke (learned._snap_sources), and the phrase's edges -----------
+
+def _chars(doc, text: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    return start, start + len(text)
+
+
+def _made(doc, cue: str, source: str | None, content: str, conduit: str | None = None) -> DraftAttribution:
+    return DraftAttribution(type="indirect", cue=_chars(doc, cue),
+                            source=_chars(doc, source) if source else None,
+                            content=[_chars(doc, content)], origin="learned",
+                            conduit=_chars(doc, conduit) if conduit else None)
+
+
+def test_relative_clause_cue_takes_the_relative_pronoun(nlp):
+    # guidelines: no coreference in the source; the pronoun, not its antecedent
+    doc = nlp("The mayor praised Carla Diaz, who said the budget would pass.")
+    draft = _made(doc, "said", "Carla Diaz", "the budget would pass")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "who"
+
+
+def test_relative_clause_with_a_cue_of_its_own_is_left_out_of_the_source(nlp):
+    doc = nlp("Tom Ellis, who had said he would resign, criticized the board on Monday.")
+    inner = _made(doc, "had said", "who", "he would resign")
+    outer = _made(doc, "criticized", "Tom Ellis, who had said he would resign,", "the board")
+    _snap_sources(doc, [inner, outer])
+    assert doc.text[slice(*outer.source)] == "Tom Ellis"
+    # without the inner attribution the tagger's reading of the clause stands
+    alone = _made(doc, "criticized", "Tom Ellis, who had said he would resign,", "the board")
+    _snap_sources(doc, [alone])
+    assert doc.text[slice(*alone.source)] == "Tom Ellis, who had said he would resign,"
+
+
+def test_finite_cue_without_a_tagged_source_takes_its_subject(nlp):
+    doc = nlp("A local newspaper called on the governor to resign.")
+    draft = _made(doc, "called on", None, "the governor to resign")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "A local newspaper"
+
+
+def test_coordinated_cue_verb_shares_the_first_verbs_subject(nlp):
+    doc = nlp("The senator walked out of the hearing and denied the report.")
+    draft = _made(doc, "denied", None, "the report")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "The senator"
+
+
+def test_a_subject_in_the_conduit_is_not_the_speaker(nlp):
+    doc = nlp("A local newspaper called on the governor to resign.")
+    draft = _made(doc, "called on", None, "the governor to resign", conduit="A local newspaper")
+    _snap_sources(doc, [draft])
+    assert draft.source is None
+
+
+def test_passive_cue_takes_its_by_phrase(nlp):
+    doc = nlp("Asked by Ortega whether the plan would work, the minister smiled.")
+    draft = _made(doc, "Asked", None, "whether the plan would work")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "Ortega"
+
+
+def test_statement_described_by_the_cue_gives_way_to_its_author(nlp):
+    # the creator of an artifact is the source (guidelines)
+    doc = nlp("The council fired back a statement saying it would not comply.")
+    draft = _made(doc, "saying", "a statement", "it would not comply")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "The council"
+
+
+def test_fronted_participle_shares_the_next_cues_source(nlp):
+    from claimgraph.nlp.learned import _fronted_participle_source
+
+    doc = nlp("Stressing the need for calm, Lee said the city was safe.")
+    said = _made(doc, "said", "Lee", "the city was safe")
+    stressing = _made(doc, "Stressing", None, "the need for calm")
+    assert _fronted_participle_source(doc, stressing, [stressing, said]) == _chars(doc, "Lee")
+    assert _fronted_participle_source(doc, said, [stressing, said]) is None  # not a participle
+
+
+def test_content_run_over_its_source_gives_the_words_back(nlp):
+    doc = nlp("\"It is over,\" he said.")
+    draft = _made(doc, "said", "he", "\"It is over,\" he")
+    _snap_sources(doc, [draft])
+    assert [doc.text[s:e] for s, e in draft.content] == ["\"It is over,\""]
+    assert doc.text[slice(*draft.source)] == "he"
+
+
+def test_head_is_the_cues_subject_not_a_word_hanging_off_the_content(nlp):
+    doc = nlp("Garcia told investigators she was warned by Paul Reyes to leave early, the Ledger reported.")
+    draft = _made(doc, "reported", "Paul Reyes to leave early, the Ledger", "Garcia told investigators she was warned by")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "the Ledger"
+
+
+def test_closing_comma_stays_when_the_name_heads_the_phrase(nlp):
+    # the parse makes "Hale" the head and everything before it its modifiers
+    doc = nlp("But one veteran liberal, syndicated columnist Nora Hale, disagrees with the verdict.")
+    assert _snap(doc, "one", "Hale", "disagrees") == "one veteran liberal, syndicated columnist Nora Hale,"
+
+
+def test_a_hyphenated_word_is_never_cut(nlp):
+    doc = nlp("Radio co-host Jim Park said the show would end.")
+    assert "co-host Jim Park" in _snap(doc, "host", "Park", "said")
+
+
+def test_apposition_climbs_to_a_name_after_a_clause_opening_as(nlp):
+    # the parser takes "as" for a preposition; the name it "governs" is the speaker
+    doc = nlp("The protest grew louder on Friday as Ana Ruiz, the mayor's aide, warned the crowd about the police.")
+    assert _snap(doc, "the", "aide", "warned") == "Ana Ruiz, the mayor's aide,"
+
+
+def test_a_date_is_never_a_source(nlp):
+    doc = nlp("Ellis, who opposed the merger during the hearings, last week said the deal was dead.")
+    draft = _made(doc, "said", "last week", "the deal was dead")
+    _snap_sources(doc, [draft])
+    assert draft.source is None
