@@ -203,9 +203,9 @@ def test_speaker_lines_after_a_dash(nlp):
 
 
 def test_dash_inside_the_sentence_before_the_cue(nlp):
-    text = "His tax returns were never made public ― Trump boasted, “That makes me smart.”"
+    text = "The contract was never made public ― Orban boasted, “That makes us free.”"
     a = one(nlp, text)
-    assert a.cue == at(text, "boasted") and a.source == at(text, "Trump")
+    assert a.cue == at(text, "boasted") and a.source == at(text, "Orban")
 
 
 def test_shared_subject_of_coordinated_verbs(nlp):

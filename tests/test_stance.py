@@ -320,8 +320,8 @@ def test_a_given_cue_lemma_and_discontinuous_content(nlp):
     ("The ministry said it does not plan to release the files.",
      "said", "it does not plan to release the files", "ministry", "assert", []),
     # "you" is the addressee, not the speaker
-    ("Sullivan said: you have not been involved in a single decision.",
-     "said", "you have not been involved in a single decision", "sullivan", "assert", []),
+    ("Sullivan said: you have not been part of a single decision.",
+     "said", "you have not been part of a single decision", "sullivan", "assert", []),
     # a denial of a claim, not of involvement: about what the clause names, not the speaker
     ("Putin denied that the Kremlin had lost control.",
      "denied", "the Kremlin had lost control", "putin", "deny", ["russia"]),

@@ -18,15 +18,15 @@ def _texts(doc, found):
     return [(doc[slice(*c)].text, doc[slice(*s)].text, doc[slice(*k)].text) for c, s, k in found]
 
 
-TRANSCRIPT = ("The exchange went on.\n\nKATE BOULDUAN: Why not debate in New York?\n\n"
-              "JOEL BENENSON: Senator Sanders does not get to decide when we debate.\n")
+TRANSCRIPT = ("The exchange went on.\n\nMARTA KOVAL: Why not hold the talks in Geneva?\n\n"
+              "PAVLO HRYTSENKO: The other side does not get to decide where we talk.\n")
 
 
 def test_transcript_turns(nlp):
     doc = nlp(TRANSCRIPT)
     assert _texts(doc, transcript_colons(doc)) == [
-        (":", "KATE BOULDUAN", "Why not debate in New York"),
-        (":", "JOEL BENENSON", "Senator Sanders does not get to decide when we debate"),
+        (":", "MARTA KOVAL", "Why not hold the talks in Geneva"),
+        (":", "PAVLO HRYTSENKO", "The other side does not get to decide where we talk"),
     ]
 
 
@@ -36,9 +36,9 @@ def test_single_capitalised_label_is_not_a_transcript(nlp):
 
 
 def test_headline_colon_names_a_source(nlp):
-    doc = nlp("Judicial Watch: State Department Hid Key Clinton Email For Years\n\nThe group said so.")
+    doc = nlp("Amnesty International: Shelling Of Market Was A War Crime\n\nThe group said so.")
     found = _texts(doc, headline_colons(doc))
-    assert found and found[0][:2] == (":", "Judicial Watch")
+    assert found and found[0][:2] == (":", "Amnesty International")
 
 
 def test_tallies_and_lowercase_lead_ins_are_not_claims(nlp):
@@ -47,13 +47,13 @@ def test_tallies_and_lowercase_lead_ins_are_not_claims(nlp):
 
 
 def test_poll_preposition(nlp):
-    doc = nlp("In the new Morning Consult poll, Trump leads Cruz by ten points.")
+    doc = nlp("In the new Kyiv International Institute poll, Zelensky leads Poroshenko by ten points.")
     found = _texts(doc, poll_prepositions(doc))
-    assert found == [("In", "the new Morning Consult poll", "Trump leads Cruz by ten points")]
+    assert found == [("In", "the new Kyiv International Institute poll", "Zelensky leads Poroshenko by ten points")]
 
 
 def test_plural_polls_are_not_a_source(nlp):
-    doc = nlp("He has been mired in single digits in the polls for months.")
+    doc = nlp("The party has stayed below five percent in the polls for months.")
     assert poll_prepositions(doc) == []
 
 
@@ -65,15 +65,15 @@ def test_learned_component_adds_them_where_no_learned_cue_is(nlp):
     drafts = doc_state.attributions(doc)
     colon_sources = {doc.text[d.source[0]:d.source[1]] for d in drafts
                      if d.cue and doc.text[d.cue[0]:d.cue[1]] == ":" and d.source}
-    assert {"KATE BOULDUAN", "JOEL BENENSON"} <= colon_sources
+    assert {"MARTA KOVAL", "PAVLO HRYTSENKO"} <= colon_sources
 
 
 def test_reportedly_is_a_sourceless_cue_of_its_clause(nlp):
     from claimgraph.nlp.structural_cues import hearsay_adverbs
 
-    text = "Google and Facebook have reportedly looked at Twitter and passed. He walked home."
+    text = "Airbus and Boeing have reportedly looked at the plant and passed. He walked home."
     doc = nlp(text)
     [(cue, spans)] = hearsay_adverbs(doc)
     assert text[slice(*cue)] == "reportedly"
-    assert [text[s:e] for s, e in spans] == ["Google and Facebook have", "looked at Twitter and passed"]
+    assert [text[s:e] for s, e in spans] == ["Airbus and Boeing have", "looked at the plant and passed"]
     assert hearsay_adverbs(nlp("The reportedly large crowd cheered.")) == []  # no verb modified

@@ -1,11 +1,11 @@
 """Cue shapes the CRF misses because they are not verbs: transcript speaker colons, "Name:"
 lines and poll prepositions.
 
-- "BOULDUAN: Why not debate?" in an interview transcript: the colon is the cue, the capitalised
+- "KOVAL: Why not hold the talks?" in an interview transcript: the colon is the cue, the capitalised
   name before it at the start of the line the source, the rest of the line the content.
-- "Judicial Watch: State Department Hid Key Clinton Email", headlines and quoted turns: a short
+- "Amnesty International: Shelling Of Market Was A War Crime", headlines and quoted turns: a short
   capitalised lead-in naming a person or organisation (no verb), then the claim.
-- "In the new Morning Consult poll, Trump leads ...", "45 percent support in a new Fox News
+- "In the new Rating Group poll, Zelensky leads ...", "45 percent support in a new Levada
   poll": PolNeAR marks the preposition "in" as the cue and the poll as the source; the content is
   the clause around it.
 
