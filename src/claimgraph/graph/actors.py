@@ -818,25 +818,51 @@ class _Resolution:
             self._to_unique(i, [j for j in full if an.same_word(p.last, facts[j].person.last)
                                 and an.first_names_match(p.first, facts[j].person.first)], "initial",
                             "the only full name in the corpus with this initial and surname")
+        named_with = self._surname_index(full + initials)
         for i in short:
-            p = facts[i].person
-            cands = [j for j in full + initials if an.same_word(p.last, facts[j].person.last)]
+            cands = named_with(facts[i].person.last)
             if cands:
                 self._to_unique(i, cands, "surname_of", "the only full name in the corpus with this surname")
         for i in loose:
-            last = an.person_name(self.members[i].name).last
-            cands = [j for j in full + initials if an.same_word(last, facts[j].person.last)]
+            cands = named_with(an.person_name(self.members[i].name).last)
             if cands:
                 self._to_unique(i, cands, "surname_of", f"typed {self.members[i].type} in its article, but "
                                 "the only full name in the corpus with this surname")
         # Surnames with no full name anywhere: one name, one actor.
-        alone = [i for i in short if not any(an.same_word(facts[i].person.last, facts[j].person.last)
-                                             for j in full + initials)]
+        alone = [i for i in short if not named_with(facts[i].person.last)]
         by_last: dict[str, list[int]] = defaultdict(list)
         for i in alone:
             by_last[" ".join(an.translit_key(w) for w in facts[i].person.words)].append(i)
         for key, group in by_last.items():
             self._join_group(group, "person:" + key)
+
+    def _surname_index(self, named: list[int]):
+        """surname -> the members of `named` whose surname it matches (`an.same_word`), one per
+        actor: the first in `named` order, which is the one `_to_unique` would keep. A block
+        holds every mention of a surname, so comparing each short mention with each full one
+        grew with the square of the corpus; the distinct surnames are few, and the actors
+        the full names form do not change while short mentions join them (a mention joins
+        only a unique candidate)."""
+        facts = self.facts
+        position = {j: n for n, j in enumerate(named)}
+        firsts: dict[str, dict[int, int]] = defaultdict(dict)  # surname -> actor root -> member
+        for j in named:
+            firsts[facts[j].person.last].setdefault(self.uf.find(j), j)
+        cache: dict[str, list[int]] = {}
+
+        def named_with(last: str) -> list[int]:
+            hit = cache.get(last)
+            if hit is None:
+                best: dict[int, int] = {}
+                for other, reps in firsts.items():
+                    if an.same_word(last, other):
+                        for root, j in reps.items():
+                            if root not in best or position[j] < position[best[root]]:
+                                best[root] = j
+                hit = cache[last] = sorted(best.values(), key=position.__getitem__)
+            return hit
+
+        return named_with
 
     def _to_unique(self, i: int, candidates: list[int], rule: str, evidence: str) -> None:
         roots: dict[int, int] = {}

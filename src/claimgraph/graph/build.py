@@ -15,6 +15,7 @@ articles (benchmarks/graph.py).
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 import uuid
@@ -69,6 +70,20 @@ class _Article:
 def build_graph(store: Any, *, aliases: AliasTable | None = None,
                 progress: Callable[[str], None] | None = None) -> GraphSummary:
     """Recompute the store's claim graph from its records and judgements, and replace it."""
+    # The build holds every record at once: millions of live objects that each cyclic garbage
+    # collection would walk again (reading 10,000 articles took 4.0 s with it, 0.9 s without).
+    # What it drops is freed by reference counting; collection resumes afterwards.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_graph(store, aliases, progress)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_graph(store: Any, aliases: AliasTable | None,
+                 progress: Callable[[str], None] | None) -> GraphSummary:
     started = time.perf_counter()
     summary = GraphSummary(uuid.uuid4().hex)
     say = progress or (lambda message: None)
