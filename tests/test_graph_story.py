@@ -68,6 +68,9 @@ def test_the_crocus_story(story_store):
     # spread: the wire reprint is one origin, two appearances
     ukraine = next(c for c in story.claims if c["label"].startswith("Ukraine responsible"))
     assert ukraine["origins"] < ukraine["appearances"]
+    # the venue is where the attack happened, never a party said to be behind it
+    assert not [c for c in story.claims if c["label"].startswith("Crocus City Hall responsible")]
+    assert "Crocus City Hall" not in story.parties
     json.dumps(story.to_dict())  # the whole story is plain JSON
 
 

@@ -107,8 +107,14 @@ def _build_graph(store: Any, aliases: AliasTable | None,
     say("grouping claims")
     statements = list(_statements(items, graph, events))
 
+    # the venue of an event is where it happened, not who did it ("Crocus City Hall", tagged an
+    # organisation, is where the attack happened, never its culprit)
+    places = {e.place.casefold() for e in events.events.values() if e.place}
+    venues = {a.id for a in graph.actors.values()  # (not a state or city: "Moscow" is Russia)
+              if places and a.type in ("ORG", "FAC") and {a.name.casefold(), *map(str.casefold, a.aliases)} & places}
+
     def can_be_party(actor_id: str) -> bool:
-        return graph.actor(actor_id).type in PARTY_TYPES
+        return graph.actor(actor_id).type in PARTY_TYPES and actor_id not in venues
 
     grouped = group_claims(statements, graph.party_of, can_be_party)
     clock.lap("claims")
