@@ -302,3 +302,94 @@ def test_dismissing_someone_who_accused_no_one_adds_no_one(nlp):
         ("rejected", "Kurti's words", "serbia", "Belgrade")])
     assert "vucic" in t1  # named, not blamed
     assert stance == "reject" and "vucic" not in targets
+
+
+# -- a bare "yes" answers the question asked ----------------------------------------------------
+
+@pytest.mark.parametrize("text, cue, content, speaker, targets", [
+    # a yes hedged by belief blames whom the question named
+    ('Asked whether Belgrade had armed the gunmen who attacked the police, Kurti replied: "We believe so."',
+     "replied", "We believe so.", "kurti", ["serbia"]),
+    ('Asked if Hamas had fired the rocket that struck the hospital, the minister said: "Yes."', "said", "Yes.",
+     "minister", ["hamas"]),
+    # a yes that names one of the parties asked about blames that one
+    ('Asked whether Hamas or Israel was behind the explosion, the spokesman answered: "Of course, Hamas."',
+     "answered", "Of course, Hamas.", "spokesman", ["hamas"]),
+])
+def test_a_bare_yes_to_who_did_wrong_accuses(nlp, text, cue, content, speaker, targets):
+    got = check(nlp, text, cue, content, speaker, "accuse", targets)
+    assert "israel" not in got
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    # a yes to a question about no wrongdoing
+    ('Asked whether Belgrade would join the talks in Brussels, Vucic replied: "We believe so."', "replied",
+     "We believe so.", "vucic"),
+    # no question before it
+    ('Vucic replied: "Of course."', "replied", "Of course.", "vucic"),
+    # more than a yes
+    ('Asked whether Serbia was behind the attack, Kurti said: "Of course, the talks must go on."', "said",
+     "Of course, the talks must go on.", "kurti"),
+])
+def test_a_yes_that_blames_no_one_asserts(nlp, text, cue, content, speaker):
+    assert read(nlp, text, cue, content, speaker, extra=EXTRA)[0] == "assert"
+
+
+
+# -- "described as Y the X": a description put before a heavy object ----------------------------
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Kurti described as threatening the statements by the Serbian side about the north.", "described",
+     "the statements by the Serbian side about the north"),
+    ("Vucic described as baseless the accusations made by Pristina against the army.", "described",
+     "the accusations made by Pristina against the army"),
+])
+def test_a_description_before_its_statement_dismisses_it(nlp, text, cue, content):
+    speaker = "kurti" if text.startswith("Kurti") else "vucic"
+    assert read(nlp, text, cue, content, speaker, extra=EXTRA)[0] == "reject"
+
+
+def test_a_favourable_description_before_its_statement_dismisses_nothing(nlp):
+    text = "Vucic described as accurate the reports by the EU about the north."
+    assert read(nlp, text, "described", "the reports by the EU about the north", "vucic", extra=EXTRA)[0] != "reject"
+
+
+# -- "the group": the organisation named before -------------------------------------------------
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("Hamas fighters crossed the fence at dawn. The minister said the movement was responsible for the massacre.",
+     "said", "the movement was responsible for the massacre", "minister"),
+    ("Hamas has fired rockets for years. The minister said the same group had carried out the attack on the kibbutz.",
+     "said", "the same group had carried out the attack on the kibbutz", "minister"),
+])
+def test_the_group_stands_for_the_organisation_named_before(nlp, text, cue, content, speaker):
+    check(nlp, text, cue, content, speaker, "accuse", ["hamas"])
+
+
+def test_a_group_of_people_names_no_organisation(nlp):
+    text = "Hamas fighters crossed the fence at dawn. The minister said a group of settlers had carried out the attack."
+    _stance, targets = read(nlp, text, "said", "a group of settlers had carried out the attack", "minister", extra=EXTRA)
+    assert "hamas" not in targets
+
+
+
+# -- a statement called a named party's misdeed accuses that party -----------------------------
+
+@pytest.mark.parametrize("text, cue, content, speaker, target", [
+    ("Pristina rejected the accusations, describing them as a provocation by Belgrade meant to fuel hysteria.",
+     "describing", "them as a provocation by Belgrade meant to fuel hysteria", "kosovo", "serbia"),
+    ("Kurti said the report was a provocation by Belgrade aimed at spreading lies about the police.",
+     "said", "the report was a provocation by Belgrade aimed at spreading lies about the police", "kurti", "serbia"),
+])
+def test_a_named_misdeed_with_a_dismissive_aim_accuses(nlp, text, cue, content, speaker, target):
+    check(nlp, text, cue, content, speaker, "accuse", [target])
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    # no party named as the misdeed's doer: the dismissal stands
+    ("Pristina rejected the accusations, describing them as lies meant to fuel hysteria.",
+     "describing", "them as lies meant to fuel hysteria", "kosovo"),
+    ("Kurti said the report was pure hysteria.", "said", "the report was pure hysteria", "kurti"),
+])
+def test_a_dismissive_word_outside_a_named_misdeed_still_rejects(nlp, text, cue, content, speaker):
+    assert read(nlp, text, cue, content, speaker, extra=EXTRA)[0] == "reject"

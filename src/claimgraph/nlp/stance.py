@@ -26,12 +26,17 @@ How a stance is decided, first match wins:
    ("nothing that Putin is not behind"). Acts of force on a weapon ("fired by the army", "did not
    use that type of missile") blame or clear their doer; a deed noun predicated of an event
    ("was the work of Hamas", "was not their doing") blames or clears its owner; a bare "Of
-   course not." denies; a trailing participle ("..., accusing Moscow of ...") is the speaker's
-   own act, and so is a denial or dismissal by whom a spokesman speaks for ("Kremlin spokesman
-   Peskov said Moscow rejected the accusations"). A word that dismisses only what it is said of
-   ("unacceptable", "outrageous") rejects when said of a statement ("the accusations were
-   unacceptable"). "..., but gave no evidence" is the reporter's caveat, no dismissal. Word
-   classes come from data/stance_content.tsv. Blame under a denying verb is a denial ("Kyiv
+   course not." denies, and a bare yes ("We believe so.", "Of course, Kyiv.") to a question about
+   who did wrong accuses whom it names, else whom the question named; a trailing participle
+   ("..., accusing Moscow of ...") is the speaker's own act, and so is a denial or dismissal by
+   whom a spokesman speaks for ("Kremlin spokesman Peskov said Moscow rejected the accusations").
+   A word that dismisses only what it is said of ("unacceptable", "outrageous") rejects when
+   said of a statement ("the accusations were unacceptable"). "..., but gave no evidence" is the
+   reporter's caveat, no dismissal. Word classes come from data/stance_content.tsv. A dismissive
+   word inside a named party's misdeed ("a provocation by the Kremlin meant to fuel hysteria")
+   describes the misdeed, no dismissal; a description put before a heavy object ("described as
+   threatening the statements by ...") dismisses it like one put after.
+   Blame under a denying verb is a denial ("Kyiv
    denied any role", "dismissed claims that it was behind").
 
 Targets (at most three): for an accusation, the cue's object ("accused NATO of"), then the
@@ -41,7 +46,8 @@ dismissal, the claim's owner and whom it blamed (a pronoun, "called them absurd"
 statement named in the sentence before; "rejected her words" takes in whom her accusation made
 earlier in the text blamed); otherwise the parties the content names. "You" is whom the cue
 addresses ("'..., not you,' Biden told Netanyahu" clears Netanyahu and the Israel his title
-names); "it"/"they" is never a person speaking; a bare no takes the parties of the question
+names); "the group" (a definite group noun) is the organisation named last before it;
+"it"/"they" is never a person speaking; a bare no takes the parties of the question
 asked ("Asked whether a Russian weapon was to blame, ..."). A statement that goes on about a
 wrongdoing without naming its doer, within two sentences of its speaker's accusation ("Kuleba
 accused Russia of a massacre. 'The massacre was deliberate,' he wrote"), is also about whom
@@ -93,6 +99,10 @@ SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
 # Pronouns for one person, resolved by recency when speaker resolution left them unresolved.
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
 PRONOUN_WINDOW = 40
+# Nouns that, with a definite article and no name of their own, stand for the organisation named
+# before ("the group", "the same group"), looked for up to GROUP_WINDOW tokens back.
+GROUP_NOUNS = frozenset({"group", "organisation", "organization", "militia", "movement", "faction"})
+GROUP_WINDOW = 150
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 # Slots a predicate takes after a copula ("X is involved", "X was behind it", "X is guilty").
@@ -129,6 +139,12 @@ FAVOURABLE = frozenset({"accurate", "true", "correct", "credible", "reliable", "
                         "legitimate", "plausible", "serious", "important", "useful", "timely"})
 # Answers that say no by themselves: "Of course not.", "No.", "Absolutely not."
 NEGATIVE_ANSWERS = frozenset({"no", "not", "never", "nope"})
+# Answers that say yes by themselves: "Yes.", "Of course.", "Certainly." ("of course, Kyiv" names
+# whom it agrees is to blame).
+AFFIRMATIVE_ANSWERS = frozenset({"yes", "yeah", "yep", "of", "course", "certainly", "absolutely", "definitely",
+                                 "indeed", "sure", "surely", "undoubtedly", "exactly", "clearly", "obviously"})
+# "We believe so.", "I think so.": a yes hedged by belief, a yes all the same.
+BELIEF_SO = frozenset({"believe", "think", "suppose", "assume", "guess", "reckon"})
 
 
 @Language.factory(
@@ -276,6 +292,17 @@ class StanceTagger:
         claims lies", "described the warnings as threatening"), dismisses it."""
         lemma = head.lemma_.lower()
         objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        shifted = []
+        if not objs and lemma in DESCRIBING_VERBS:
+            # "described as threatening the statements by Moscow": the description put before a
+            # heavy object, which the parser hangs under "as" (its object, or the object of the
+            # participle)
+            for p in head.children:
+                if p.dep_ == "prep" and p.lower_ == "as":
+                    descs = [c for c in p.children if c.dep_ in ("pcomp", "acomp", "amod")]
+                    objs += [c for c in p.children if c.dep_ == "pobj" and descs]
+                    objs += [o for d in descs if d.tag_ == "VBG" for o in d.children if o.dep_ == "dobj"]
+                    shifted += descs if objs else []
         if not objs:
             return None
         lex = self.content
@@ -286,6 +313,13 @@ class StanceTagger:
         said = [c for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
         said += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
                  if p.dep_ in ("pobj", "pcomp", "acomp", "amod")]
+        as_objs = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                   if p.dep_ == "pobj"]
+        if any("wrongdoing" in lex.classes(w) and any(d.pos_ == "PROPN" for m in _misdeed_owners(w) for d in m.subtree)
+               for x in said + as_objs for w in [x]):
+            # "described them as a provocation by the Kremlin": a statement called a named
+            # party's misdeed blames that party (the content decides)
+            return None
         if not any(_names_statement(o, lex, self.cues) for o in objs):
             # "called it scandalous", "described them as lies": a pronoun standing for a
             # statement made before, dismissed by what it is called
@@ -295,6 +329,8 @@ class StanceTagger:
             return None
         if stance in ("accuse", "reject"):  # "condemned the accusations", "denounced attempts to blame"
             return "reject"
+        if shifted and not any(d.lemma_.lower() in FAVOURABLE or d.lower_ in FAVOURABLE for d in shifted):
+            return "reject"  # the description alone: the object's words hang under it
         if said and not any(w.lemma_.lower() in FAVOURABLE for x in said for w in x.subtree):
             return "reject"
         return None
@@ -391,7 +427,8 @@ class StanceTagger:
                     if cls in classes and _fits_pos(pos[i], cls):
                         predicate(doc[i], cls)
                         break
-                if "reject" in classes and not (verbs[i] and _has_agent(doc[i])) and not _evidence_hedge(doc[i]):
+                if "reject" in classes and not (verbs[i] and _has_agent(doc[i])) and not _evidence_hedge(doc[i]) \
+                        and not _aim_of_named_misdeed(doc[i], lex):
                     # "staged by the Kyiv regime" names who did it: an accusation, not a dismissal
                     findings.append(Finding("reject", []))
                 elif "dismissive" in classes and _said_of_statement(doc[i], lex, self.cues):
@@ -439,6 +476,16 @@ class StanceTagger:
             # whether a Russian weapon was to blame"), else the speaker's own part
             asked = _asked_parties(doc, ids[0], sents, index, speaker)
             findings.append(Finding("self_deny", asked or ([speaker] if speaker else [])))
+        elif (named := _affirmative_answer(ids, index)) is not None:
+            # 'Asked whether Washington was behind the attack, he replied: "We believe so."',
+            # '"Of course, Kyiv."': a yes to a question about who did wrong blames whom it names,
+            # else whom the question named; a yes to any other question asserts
+            named = [e for e in named if e != speaker]
+            question = _question_ids(doc, ids[0], sents)
+            if question and index.any_wrong(lex, question[0], question[-1] + 1):
+                asked = index.mentioned(question, exclude=speaker)
+                if named or asked:
+                    findings.append(Finding("accuse", named or asked, names_doer=True))
         # "extremists have imminent plans": a warning; "Washington had warned Moscow about an
         # imminent attack" reports one.
         if warn_words and not reported_warning:
@@ -880,6 +927,11 @@ class EntityIndex:
             recent = self.recent_person(tok.i)
             if recent is not None and recent != speaker:
                 return recent
+        if tok.pos == NOUN and tok.lemma_.lower() in GROUP_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            # "the group was responsible", "the same group had tried ...": the organisation
+            # named last before it
+            return self.recent_org(tok.i, speaker)
         if allow_self and low in THIRD_PERSON:
             if speaker in self.persons and low in NON_PERSON_PRONOUNS:
                 # "it"/"they" is not the person speaking ("Reznikov said it was not their work"):
@@ -894,6 +946,16 @@ class EntityIndex:
         for j in range(i - 1, max(-1, i - PRONOUN_WINDOW), -1):
             if at[j] is not None and at[j] not in persons and at[j] != exclude:
                 return at[j]
+        return None
+
+    def recent_org(self, i: int, exclude: str | None) -> str | None:
+        """The organisation (ORG entity) mentioned last before token i, within GROUP_WINDOW
+        tokens; a country or a person is no "group"."""
+        at, by_id = self.at, self.by_id
+        for j in range(i - 1, max(-1, i - GROUP_WINDOW), -1):
+            e = at[j]
+            if e is not None and e != exclude and (ent := by_id.get(e)) is not None and ent.type == "ORG":
+                return e
         return None
 
     def recent_person(self, i: int) -> str | None:
@@ -1199,6 +1261,14 @@ def _misdeed_owners(t: Token) -> list[Token]:
     return out + [p for c in preps for p in c.children if p.dep_ == "pobj"]
 
 
+def _aim_of_named_misdeed(t: Token, lex: Lexicon) -> bool:
+    """Whether `t` tells what a named party's misdeed was for ("a provocation by the Kremlin meant
+    to fuel hysteria", "a campaign by Moscow to spread lies"): a dismissive word there describes
+    the misdeed, it dismisses nothing the speaker was told."""
+    return any("wrongdoing" in lex.classes(a) and any(
+        d.pos_ == "PROPN" for m in _misdeed_owners(a) for d in m.subtree) for a in t.ancestors)
+
+
 def _linked_to(to: Token, lex: Lexicon) -> list[Token]:
     """The party that "link X to Y" ties to wrongdoing: Y ("linking the attackers to Ukrainian
     nationalists"), or X when Y is the deed ("link Ukraine to the attack")."""
@@ -1359,14 +1429,35 @@ def _described(t: Token) -> list[Token]:
     return _misdeed_owners(t)
 
 
+def _question_ids(doc: Doc, first: int, sents: list[tuple[int, int]]) -> list[int]:
+    """The tokens of the question ("whether ...", "if ...") put before an answer starting at
+    token `first`, in the same sentence, ascending."""
+    lo = sents[first][0]
+    return sorted({w.i for t in doc[lo:first] if t.lower_ in ("whether", "if") and t.dep_ == "mark"
+                   for w in t.head.subtree if w.i < first})
+
+
 def _asked_parties(doc: Doc, first: int, sents: list[tuple[int, int]], index: "EntityIndex",
                    speaker: str | None) -> list[str]:
-    """The parties named in the question ("whether ...", "if ...") put before an answer starting
-    at token `first`, in the same sentence."""
-    lo = sents[first][0]
-    ids = [w.i for t in doc[lo:first] if t.lower_ in ("whether", "if") and t.dep_ == "mark"
-           for w in t.head.subtree if w.i < first]
-    return index.mentioned(sorted(set(ids)), exclude=speaker)
+    """The parties named in the question put before an answer starting at token `first`."""
+    return index.mentioned(_question_ids(doc, first, sents), exclude=speaker)
+
+
+def _affirmative_answer(ids: list[int], index: "EntityIndex") -> list[str] | None:
+    """A bare yes ("Yes.", "Of course.", "We believe so.", "Of course, Kyiv."): the parties it
+    names (none for a plain yes); None for anything else. No verb but one of belief before "so";
+    at most six words."""
+    words = [(i, index.words[i]) for i in ids if index.pos[i] != PUNCT]
+    if not 0 < len(words) <= 6:
+        return None
+    if words[-1][1][1] == "so" and len(words) <= 3 and any(lemma in BELIEF_SO for _, (lemma, _l) in words):
+        return []
+    if words[0][1][1] not in AFFIRMATIVE_ANSWERS or any(index.verbs[i] for i in ids):
+        return None
+    rest = [i for i, (_lemma, lower) in words if lower not in AFFIRMATIVE_ANSWERS]
+    if any(index.at[i] is None and index.words[i][1] not in ("and", "or", "the") for i in rest):
+        return None  # "Of course, the talks go on": more than a yes
+    return index.mentioned(rest, exclude=None)
 
 
 # Cues whose object is whom the statement is said to: "told Netanyahu", "assured the envoy".
