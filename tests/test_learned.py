@@ -252,3 +252,44 @@ def test_a_gerund_after_by_or_after_is_said_by_the_clause_subject(nlp):
     drafts = [d for d in doc_state.attributions(doc) if d.cue and doc.text[slice(*d.cue)] == "saying"]
     assert drafts, [_texts(doc, d) for d in doc_state.attributions(doc)]
     assert doc.text[slice(*drafts[0].source)] == "The defence minister"
+
+
+def test_a_rule_draft_that_holds_the_taggers_whole_attribution_is_kept(nlp):
+    """"X said he expected that Y" where the tagger found only the inner cue: the rule's
+    content overlaps the tagger's because it holds that attribution, not because the two read
+    the same words, so the outer attribution stays (it was dropped before)."""
+    from claimgraph.nlp.doc_state import DraftAttribution
+
+    text = "On the radio, the mayor said he expected that the new bridge would open before winter."
+    component = nlp.get_pipe("claimgraph_attribution_learned")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "claimgraph_attribution_learned":
+            doc = proc(doc)
+
+    def at(words):
+        s = text.index(words)
+        return (s, s + len(words))
+
+    def drafts():
+        rule = DraftAttribution(type="indirect", cue=at("said"), source=at("the mayor"),
+                                content=[at("he expected that the new bridge would open before winter")],
+                                origin="rule:verb")
+        learned = DraftAttribution(type="indirect", cue=at("expected"), source=at("he"),
+                                   content=[at("that the new bridge would open before winter")],
+                                   origin="learned")
+        return rule, learned
+
+    rule, learned = drafts()
+    doc_state.attributions(doc)[:] = [rule]
+    component._merge(doc, [learned])
+    assert sorted(_texts(doc, d)[0] for d in doc_state.attributions(doc)) == ["expected", "said"]
+
+    # a rule draft whose content only shares words with the tagger's content (no cue of the
+    # tagger's inside it) is the same words read twice: it still goes
+    rule, learned = drafts()
+    rule.content = [at("the new bridge would open before winter")]
+    rule.cue = at("radio")
+    doc_state.attributions(doc)[:] = [rule]
+    component._merge(doc, [learned])
+    assert [_texts(doc, d)[0] for d in doc_state.attributions(doc)] == ["expected"]

@@ -46,6 +46,13 @@ def test_tallies_and_lowercase_lead_ins_are_not_claims(nlp):
     assert headline_colons(doc) == []
 
 
+def test_lists_of_names_and_form_fields_after_a_colon_are_not_claims(nlp):
+    doc = nlp("Members of the panel.\n\nOhio: Ann Lee, Bob Kim, Carl Diaz, Dana Fox.\n\n"
+              "Intro.\n\nName: Gloria Banks Age: 31 City: Dayton Job: Cook\n\n"
+              "Lee: The plan will fail within a year.\n")
+    assert [f[1] for f in _texts(doc, headline_colons(doc))] == ["Lee"]
+
+
 def test_poll_preposition(nlp):
     doc = nlp("In the new Kyiv International Institute poll, Zelensky leads Poroshenko by ten points.")
     found = _texts(doc, poll_prepositions(doc))

@@ -577,6 +577,8 @@ class LearnedAttribution:
             contents = [c for d in out for c in d.content]
             if r.parent is not None or not any(_overlaps(a, b) for a in r.content for b in contents):
                 out.append(r)
+            elif r.cue is not None and _frames_learned(out, r):
+                out.append(r)
         drafts[:] = out
         _snap_sources(doc, drafts)
         return doc
@@ -912,6 +914,22 @@ def _structural_drafts(doc: Doc, learned: list[DraftAttribution], text: str) -> 
         out.append(DraftAttribution(type="other", cue=(cs, ce), source=None, content=spans,
                                     origin="learned:structural", cue_lemma="reportedly"))
     return out
+
+
+def _frames_learned(drafts: list[DraftAttribution], rule: DraftAttribution) -> bool:
+    """"X said he expected that Y": the rule's content overlaps the tagger's only because it
+    holds the tagger's whole attribution (cue and content), one level down. The two do not read
+    the same words twice: the rule draft is the outer attribution the tagger missed."""
+    if any(_overlaps(rule.cue, c) for d in drafts for c in d.content):
+        return False
+    framed = False
+    for d in drafts:
+        if not any(_overlaps(a, b) for a in rule.content for b in d.content):
+            continue
+        if d.cue is None or not any(_holds(c, d.cue) for c in rule.content):
+            return False
+        framed = True
+    return framed
 
 
 def _claim_stray_content(drafts: list[DraftAttribution], rule: DraftAttribution) -> bool:

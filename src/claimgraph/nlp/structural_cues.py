@@ -113,9 +113,18 @@ def headline_colons(doc: Doc, text: str | None = None) -> list[tuple[tuple[int, 
         e = _line_end(doc, i)
         cs, ce = _trim(doc, i + 1, e)
         # "Clinton: 547." is a tally, not a claim
-        if sum(w.is_alpha for w in doc[cs:ce]) >= 3:
+        if sum(w.is_alpha for w in doc[cs:ce]) >= 3 and not _roster(doc[cs:ce]):
             out.append(((i, i + 1), (s, i), (cs, ce)))
     return out
+
+
+def _roster(words) -> bool:
+    """"Ohio: Ann Lee, Bo Kim, Cy Diaz" (a label over a list of names) and "Name: Ann Lee
+    Age: 27" (a form's fields): what follows the colon is no statement."""
+    if any(w.text == ":" for w in words):
+        return True
+    commas = sum(w.text == "," for w in words)
+    return commas >= 2 and all(w.pos_ == "PROPN" or w.is_punct or w.is_space for w in words)
 
 
 def poll_prepositions(doc: Doc, text: str | None = None) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
