@@ -36,6 +36,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..nlp.entity_names import clean_surface
 from ..store import ids
 from ..store.schema import (actor_members, actors, article_locations, articles, claim_members,
                             claims)
@@ -189,9 +190,6 @@ def _set_counts(predicted: set, expected: set) -> Counts:
     return Counts(hit, len(predicted), hit, len(expected))
 
 
-_ARTICLE = re.compile(r"(?:the|The)\s+")
-
-
 def score_entities(gold: dict[str, Any], view: StoreView, score: ScenarioScore) -> dict[str, str]:
     """Pairwise merge counts; returns predicted actor id -> gold actor id (majority vote)."""
     items: list[tuple[str, str | None]] = []
@@ -207,11 +205,10 @@ def score_entities(gold: dict[str, Any], view: StoreView, score: ScenarioScore) 
                 spans = word_occurrences(doc.text, text)
                 if not spans:
                     continue
-                # the record's mentions leave a leading article out ("Kremlin" for "The
-                # Kremlin", as speakers.py cleans names), so the variant is also looked up
-                # without it
-                bare = [(s + len(m.group(0)), e) for s, e in spans
-                        if (m := _ARTICLE.match(doc.text, s)) and s + len(m.group(0)) < e]
+                # the record's mentions are cleaned names ("Kremlin" for "The Kremlin"), so the
+                # variant is also looked up as the same cleaning leaves it
+                bare = [(s + a, s + b) for s, e in spans
+                        for a, b in [clean_surface(doc.text[s:e])] if (a, b) != (0, e - s)]
                 local = next((x for s, e in spans + bare if (x := view.entity_at(doc, s, e, True))), None) or \
                     next((x for s, e in spans + bare if (x := view.entity_at(doc, s, e, False))), None)
                 predicted = view.actor(doc, local)

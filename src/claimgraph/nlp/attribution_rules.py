@@ -843,7 +843,7 @@ class _Finder:
                 source_tok = c
             elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 source_tok = _child(c, "pobj")
-            elif c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            elif c.dep_ == "compound" and c.ent_type_ in _SPEAKING_ENTITIES:
                 source_tok = c
             if source_tok is not None:
                 break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -304,26 +304,26 @@ def _analysis_from_drafts(doc: Doc, *, id: str | None, meta: Meta) -> Analysis:
 _QUOTE_EDGE = "\"'“”„‟«»‘’‚‛‹›` \u00a0\u202f"
 
 
+def _trimmed(text: str, span: tuple[int, int], drop: Callable[[str], bool]) -> tuple[int, int]:
+    """`span` without the characters `drop` accepts at its edges (unchanged if nothing is left)."""
+    s, e = span
+    while s < e and drop(text[s]):
+        s += 1
+    while e > s and drop(text[e - 1]):
+        e -= 1
+    return (s, e) if s < e else span
+
+
 def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A span without the whitespace at its edges (a phrase that starts after a line break, or
     after markup that `text_to_parse` blanked out, must not take the blank in)."""
-    s, e = span
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return (s, e) if s < e else span
+    return _trimmed(text, span, str.isspace)
 
 
 def _without_quote_marks(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """FORMAT.md: a direct quote's content leaves out the outermost quote marks. The learned
     tagger (trained on PolNeAR, whose contents include them) may hand us the marks."""
-    s, e = span
-    while s < e and text[s] in _QUOTE_EDGE:
-        s += 1
-    while e > s and text[e - 1] in _QUOTE_EDGE:
-        e -= 1
-    return (s, e) if s < e else span
+    return _trimmed(text, span, _QUOTE_EDGE.__contains__)
 
 
 # -- long texts ---------------------------------------------------------------------------

@@ -78,12 +78,16 @@ def statements(store: Store, params: Annotated[SearchParams, Depends()]) -> dict
     return data.search(store, params.filter, params.page, params.page_size)
 
 
+def _found(value: dict[str, Any] | None, missing: str) -> dict[str, Any]:
+    """`value`, or a 404 saying what is `missing`."""
+    if value is None:
+        raise HTTPException(404, missing)
+    return value
+
+
 @router.get("/statements/{attribution_id}", summary="One statement, with its judgement")
 def statement(store: Store, attribution_id: IdPath) -> dict[str, Any]:
-    s = data.statement(store, attribution_id)
-    if s is None:
-        raise HTTPException(404, "no statement with this id")
-    return s
+    return _found(data.statement(store, attribution_id), "no statement with this id")
 
 
 @router.get("/articles", summary="The latest articles")
@@ -93,9 +97,7 @@ def articles(store: Store, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> l
 
 @router.get("/articles/{article_id}", summary="An article: text, highlights, statements")
 def article(store: Store, article_id: IdPath) -> dict[str, Any]:
-    a = data.article(store, article_id)
-    if a is None:
-        raise HTTPException(404, "no article with this id")
+    a = _found(data.article(store, article_id), "no article with this id")
     a.pop("statements_by_id", None)
     return a
 
@@ -108,9 +110,7 @@ def actors(store: Store, q: Annotated[str | None, Query(max_length=MAX_QUERY)] =
 
 @router.get("/actors/{actor_id}", summary="An actor: aliases, merges, statements, positions")
 def actor(store: Store, actor_id: ActorIdPath) -> dict[str, Any]:
-    a = data.actor(store, actor_id)
-    if a is None:
-        raise HTTPException(404, "no actor with this id (is the graph built?)")
+    a = _found(data.actor(store, actor_id), "no actor with this id (is the graph built?)")
     for d in a["decisions"]:
         d["created_at"] = d["created_at"].isoformat() if d["created_at"] else None
     return a
@@ -123,10 +123,7 @@ def events(store: Store, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> lis
 
 @router.get("/events/{event_id}", summary="An event's story: matrix, timeline, changes, contradictions, figures (bounded: `totals` counts what is not listed)")
 def event_story(store: Store, event_id: IdPath) -> dict[str, Any]:
-    d = data.story(store, event_id)
-    if d is None:
-        raise HTTPException(404, "no event with this id (is the graph built?)")
-    return d
+    return _found(data.story(store, event_id), "no event with this id (is the graph built?)")
 
 
 @router.get("/judgements", summary="Every judgement (statement reviews and edits, actor merges and splits)")
