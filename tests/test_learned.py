@@ -326,3 +326,27 @@ def test_a_coordinated_cue_verb_with_its_own_subject_is_cut_off_the_taggers_cont
     knows = DraftAttribution(type="indirect", cue=span(nested, "knows"), source=span(nested, "Russia"),
                              content=[span(nested, "that the culprit is IS")])
     assert not _cut_at_coordinated_cue(nested, [said], knows, nested.text)
+
+
+def test_a_quotation_with_its_own_cue_is_cut_out_of_a_neighbouring_content(nlp):
+    """"“Do you want ...?“ he asked.": the tagger ran another draft's content over the quote and
+    its cue; the quote draft is a statement of its own and the neighbour keeps the rest."""
+    from claimgraph.nlp.doc_state import DraftAttribution
+    from claimgraph.nlp.learned import _free_quoted_statement
+
+    text = ("“Do you want to be associated with a fascist?“ he asked. “No, I want interesting "
+            "quotes,” Trump insisted.")
+    q1 = text.index("Do you")
+    tagged = DraftAttribution(type="direct", cue=(text.index("insisted"), text.index("insisted") + 8),
+                              source=(text.index("Trump"), text.index("Trump") + 5),
+                              content=[(0, text.index(" Trump insisted"))], origin="learned")
+    rule = DraftAttribution(type="direct", cue=(text.index("asked"), text.index("asked") + 5),
+                            source=(text.index("he asked"), text.index("he asked") + 2),
+                            content=[(q1, text.index("?“") + 1)], origin="rule:quote")
+    drafts = [tagged]
+    assert _free_quoted_statement(drafts, rule, text)
+    assert [text[s:e] for s, e in tagged.content] == ["“No, I want interesting quotes,”"]
+    # a rule draft whose quote follows its cue is not one of these
+    after = DraftAttribution(type="direct", cue=rule.cue, source=rule.source,
+                             content=[(text.index("“No"), text.index(" Trump insisted"))], origin="rule:quote")
+    assert not _free_quoted_statement([tagged], after, text)

@@ -571,7 +571,8 @@ class LearnedAttribution:
             if k in taken:
                 continue
             if r.parent is None and r.cue is not None and (
-                    _claim_stray_content(out, r) or _cut_at_coordinated_cue(doc, out, r, text)):
+                    _claim_stray_content(out, r) or _cut_at_coordinated_cue(doc, out, r, text)
+                    or _free_quoted_statement(out, r, text)):
                 out.append(r)
                 continue
             contents = [c for d in out for c in d.content]
@@ -956,6 +957,40 @@ def _claim_stray_content(drafts: list[DraftAttribution], rule: DraftAttribution)
 
 
 _CONJUNCTIONS = ("but", "and", "while", "yet")
+
+
+def _free_quoted_statement(drafts: list[DraftAttribution], rule: DraftAttribution, text: str) -> bool:
+    """A quotation with its own cue after it ("“Do you want to be associated with a fascist?“
+    he asked.") that the tagger read as part of a neighbouring draft's content, whose cue is
+    outside that span: the rule's reading is a statement of its own. Its words (quote, cue and
+    the source beside the cue) are cut out of that span, which keeps what is left on either
+    side; the rule draft joins."""
+    if not rule.origin.startswith("rule:quote") or not rule.content or rule.cue is None:
+        return False
+    lo = min(c[0] for c in rule.content)
+    if lo >= rule.cue[0]:
+        return False  # the quote must come before its cue
+    while lo > 0 and text[lo - 1] in "\"“”„«»'‘’":
+        lo -= 1  # with its opening mark
+    hi = max(rule.cue[1], rule.source[1] if rule.source else 0)
+    for d in drafts:
+        for k, (s, e) in enumerate(d.content):
+            if not (s <= lo and hi <= e) or (d.cue is not None and _overlaps(d.cue, (s, e))):
+                continue
+            before = text[s:lo].rstrip(" ,;\n")
+            after_start = hi
+            while after_start < e and text[after_start] in " ,.;:\n":
+                after_start += 1
+            pieces = [p for p in ((s, s + len(before)), (after_start, e)) if p[1] > p[0]
+                      and any(ch.isalnum() for ch in text[p[0]:p[1]])]
+            if len(d.content) == 1 and not pieces:
+                if d.origin != "learned":
+                    return False
+                drafts.remove(d)  # the tagger's second reading of the quote, under a wrong cue
+                return True
+            d.content[k:k + 1] = pieces
+            return True
+    return False
 
 
 def _cut_at_coordinated_cue(doc: Doc, drafts: list[DraftAttribution], rule: DraftAttribution, text: str) -> bool:
