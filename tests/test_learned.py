@@ -296,7 +296,7 @@ def test_a_rule_draft_that_holds_the_taggers_whole_attribution_is_kept(nlp):
 
 
 def test_a_coordinated_cue_verb_with_its_own_subject_is_cut_off_the_taggers_content(nlp):
-    """"He admits that X, but ultimately Prager thinks Y": "thinks" is a conj of "admits" in the
+    """"He admits that X, but ultimately Patrushev thinks Y": "thinks" is a conj of "admits" in the
     parse, so it starts a record of its own although its subject sits inside the content the
     tagger ran on; an embedded cue with a subject of its own (not a conj) stays nested."""
     from claimgraph.nlp.doc_state import DraftAttribution
@@ -306,16 +306,16 @@ def test_a_coordinated_cue_verb_with_its_own_subject_is_cut_off_the_taggers_cont
         s = doc.text.index(words)
         return (s, s + len(words))
 
-    doc = nlp.make_doc("He admits that the critics are good people, but ultimately Prager thinks their logic is flawed.")
+    doc = nlp.make_doc("He admits that the gunmen were foreigners, but ultimately Patrushev thinks Kyiv ordered the attack.")
     for name, proc in nlp.pipeline:
         if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
             doc = proc(doc)
     tagged = DraftAttribution(type="indirect", cue=span(doc, "admits"), source=span(doc, "He"),
                               content=[(span(doc, "that")[0], len(doc.text) - 1)])
-    rule = DraftAttribution(type="indirect", cue=span(doc, "thinks"), source=span(doc, "Prager"),
-                            content=[span(doc, "their logic is flawed")])
+    rule = DraftAttribution(type="indirect", cue=span(doc, "thinks"), source=span(doc, "Patrushev"),
+                            content=[span(doc, "Kyiv ordered the attack")])
     assert _cut_at_coordinated_cue(doc, [tagged], rule, doc.text)
-    assert doc.text[slice(*tagged.content[0])] == "that the critics are good people"
+    assert doc.text[slice(*tagged.content[0])] == "that the gunmen were foreigners"
 
     nested = nlp.make_doc("Jake Sullivan said that Russia knows that the culprit is IS.")
     for name, proc in nlp.pipeline:
@@ -329,24 +329,26 @@ def test_a_coordinated_cue_verb_with_its_own_subject_is_cut_off_the_taggers_cont
 
 
 def test_a_quotation_with_its_own_cue_is_cut_out_of_a_neighbouring_content(nlp):
-    """"“Do you want ...?“ he asked.": the tagger ran another draft's content over the quote and
-    its cue; the quote draft is a statement of its own and the neighbour keeps the rest."""
+    """"“Did Kyiv order it?“ the reporter asked.": the tagger ran another draft's content over
+    the quote and its cue; the quote draft is a statement of its own and the neighbour keeps
+    the rest."""
     from claimgraph.nlp.doc_state import DraftAttribution
     from claimgraph.nlp.learned import _free_quoted_statement
 
-    text = ("“Do you want to be associated with a fascist?“ he asked. “No, I want interesting "
-            "quotes,” Trump insisted.")
-    q1 = text.index("Do you")
-    tagged = DraftAttribution(type="direct", cue=(text.index("insisted"), text.index("insisted") + 8),
-                              source=(text.index("Trump"), text.index("Trump") + 5),
-                              content=[(0, text.index(" Trump insisted"))], origin="learned")
-    rule = DraftAttribution(type="direct", cue=(text.index("asked"), text.index("asked") + 5),
-                            source=(text.index("he asked"), text.index("he asked") + 2),
-                            content=[(q1, text.index("?“") + 1)], origin="rule:quote")
+    text = ("“Did Kyiv order the attack?“ the reporter asked. “No, we had nothing to do with "
+            "it,” Podolyak insisted.")
+
+    def at(words):
+        return (text.index(words), text.index(words) + len(words))
+
+    tagged = DraftAttribution(type="direct", cue=at("insisted"), source=at("Podolyak"),
+                              content=[(0, text.index(" Podolyak insisted"))], origin="learned")
+    rule = DraftAttribution(type="direct", cue=at("asked"), source=at("the reporter"),
+                            content=[at("Did Kyiv order the attack?")], origin="rule:quote")
     drafts = [tagged]
     assert _free_quoted_statement(drafts, rule, text)
-    assert [text[s:e] for s, e in tagged.content] == ["“No, I want interesting quotes,”"]
+    assert [text[s:e] for s, e in tagged.content] == ["“No, we had nothing to do with it,”"]
     # a rule draft whose quote follows its cue is not one of these
     after = DraftAttribution(type="direct", cue=rule.cue, source=rule.source,
-                             content=[(text.index("“No"), text.index(" Trump insisted"))], origin="rule:quote")
+                             content=[(text.index("“No"), text.index(" Podolyak insisted"))], origin="rule:quote")
     assert not _free_quoted_statement([tagged], after, text)

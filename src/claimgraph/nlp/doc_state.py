@@ -56,6 +56,9 @@ class DraftAttribution:
     speaker_from: "DraftAttribution | None" = field(default=None, repr=False)
     # Lemma of the cue's head word (for stance), when known.
     cue_lemma: str | None = None
+    # How sure the tagger is that the cue's words are a cue (its marginal probability, 0..1),
+    # whether or not it tagged them: set by the learned component, read by the draft filter.
+    tagger_confidence: float | None = None
     # The event the statement concerns, set by the events component (an object reference, as
     # for `parent`).
     event: "DraftEvent | None" = field(default=None, repr=False)

@@ -150,8 +150,18 @@ class AttributionTagger:
         return out
 
     def predict_many(self, docs: list[Doc]) -> list[list[DraftAttribution]]:
-        return [group_spans(doc, tagged_spans(idx, labels))
-                for doc, (idx, labels) in zip(docs, self.tag_many(docs))]
+        return [drafts for drafts, _ in self.predict_many_scored(docs)]
+
+    def predict_many_scored(self, docs: list[Doc]) -> list[tuple[list[DraftAttribution], "CueScorer"]]:
+        """The drafts of each doc, with what `cue_confidence` needs to score any cue in it."""
+        pending = [self._emissions(doc) for doc in docs]
+        nonempty = [p for p in pending if p[0]]
+        paths = iter(viterbi_batch([e for _, e in nonempty], self._T)) if nonempty else iter(())
+        out = []
+        for doc, (idx, emit) in zip(docs, pending):
+            labels = [self.labels[b] for b in next(paths)] if idx else []
+            out.append((group_spans(doc, tagged_spans(idx, labels)), CueScorer(self, doc, idx, emit)))
+        return out
 
     def _emissions(self, doc: Doc) -> tuple[list[int], np.ndarray | None]:
         idx, slots = self.rows.doc_rows(doc)
@@ -217,6 +227,65 @@ class AttributionTagger:
     def predict(self, doc: Doc) -> list[DraftAttribution]:
         idx, labels = self.tag(doc)
         return group_spans(doc, tagged_spans(idx, labels))
+
+
+class CueScorer:
+    """The tagger's confidence that given words are a cue: the marginal probability of B-/I-CUE
+    on them, from forward-backward over a window of the words around them (the chain's far
+    ends hardly move a marginal, and a fixed window lets all of a doc's cues be scored at once)."""
+
+    WINDOW = 12  # words each side
+
+    def __init__(self, tagger: AttributionTagger, doc: Doc, idx: list[int], emit: np.ndarray | None) -> None:
+        self.tagger, self.doc, self.idx, self.emit = tagger, doc, idx, emit
+
+    def confidences(self, cues: list[tuple[int, int] | None]) -> list[float | None]:
+        out: list[float | None] = [None] * len(cues)
+        if self.emit is None or not cues:
+            return out
+        m = len(self.idx)
+        width = min(m, 2 * self.WINDOW + 1)
+        starts, masks, todo = [], [], []
+        pos = np.array(self.idx)
+        for k, cue in enumerate(cues):
+            span = self.doc.char_span(*cue, alignment_mode="expand") if cue else None
+            if span is None or not len(span):
+                continue
+            first = int(np.searchsorted(pos, span.start))
+            last = int(np.searchsorted(pos, span.end)) - 1
+            if first > last:
+                continue
+            lo = max(0, min(first - self.WINDOW, m - width))
+            mask = np.zeros(width, dtype=bool)
+            mask[max(first, lo) - lo: min(last, lo + width - 1) - lo + 1] = True
+            starts.append(lo)
+            masks.append(mask)
+            todo.append(k)
+        if not todo:
+            return out
+        E = np.stack([self.emit[s: s + width] for s in starts]).astype(np.float64)  # (B, W, L)
+        T = self.tagger._T.astype(np.float64)
+        B, W, L = E.shape
+        alpha = np.empty((B, W, L))
+        beta = np.zeros((B, W, L))
+        alpha[:, 0] = E[:, 0]
+        for t in range(1, W):
+            x = alpha[:, t - 1, :, None] + T  # (B, from, to)
+            mx = x.max(1)
+            alpha[:, t] = mx + np.log(np.exp(x - mx[:, None, :]).sum(1)) + E[:, t]
+        for t in range(W - 2, -1, -1):
+            x = T[None] + (E[:, t + 1] + beta[:, t + 1])[:, None, :]  # (B, from, to)
+            mx = x.max(2)
+            beta[:, t] = mx + np.log(np.exp(x - mx[:, :, None]).sum(2))
+        post = alpha + beta
+        post -= post.max(2, keepdims=True)
+        prob = np.exp(post)
+        prob /= prob.sum(2, keepdims=True)
+        cue_labels = [j for j, lab in enumerate(self.tagger.labels) if lab.endswith("CUE")]
+        on_cue = prob[:, :, cue_labels].sum(2)  # (B, W)
+        for b, k in enumerate(todo):
+            out[k] = round(float(on_cue[b][masks[b]].mean()), 4)
+        return out
 
 
 def viterbi(emit: np.ndarray, trans: np.ndarray) -> list[int]:
@@ -504,7 +573,8 @@ class LearnedAttribution:
     def __call__(self, doc: Doc) -> Doc:
         if self.merge == "rules_only":
             return doc
-        return self._merge(doc, self.tagger.predict(doc))
+        [(learned, scorer)] = self.tagger.predict_many_scored([doc])
+        return self._scored(self._merge(doc, learned), scorer)
 
     def pipe(self, docs, batch_size: int = 32):
         """Process a stream in batches: decoding a batch together is much cheaper per token."""
@@ -515,8 +585,16 @@ class LearnedAttribution:
             yield from self._run(list(batch))
 
     def _run(self, batch: list[Doc]):
-        for doc, learned in zip(batch, self.tagger.predict_many(batch)):
-            yield self._merge(doc, learned)
+        for doc, (learned, scorer) in zip(batch, self.tagger.predict_many_scored(batch)):
+            yield self._scored(self._merge(doc, learned), scorer)
+
+    @staticmethod
+    def _scored(doc: Doc, scorer: CueScorer) -> Doc:
+        """Every draft's cue, the tagger's or a rule's, gets the tagger's confidence in it."""
+        drafts = doc_state.attributions(doc)
+        for d, p in zip(drafts, scorer.confidences([d.cue for d in drafts])):
+            d.tagger_confidence = p
+        return doc
 
     def _merge(self, doc: Doc, learned: list[DraftAttribution]) -> Doc:
         drafts = doc_state.attributions(doc)
@@ -960,8 +1038,8 @@ _CONJUNCTIONS = ("but", "and", "while", "yet")
 
 
 def _free_quoted_statement(drafts: list[DraftAttribution], rule: DraftAttribution, text: str) -> bool:
-    """A quotation with its own cue after it ("“Do you want to be associated with a fascist?“
-    he asked.") that the tagger read as part of a neighbouring draft's content, whose cue is
+    """A quotation with its own cue after it ("“Did Kyiv order the attack?“ the reporter
+    asked.") that the tagger read as part of a neighbouring draft's content, whose cue is
     outside that span: the rule's reading is a statement of its own. Its words (quote, cue and
     the source beside the cue) are cut out of that span, which keeps what is left on either
     side; the rule draft joins."""
@@ -1000,7 +1078,7 @@ def _cut_at_coordinated_cue(doc: Doc, drafts: list[DraftAttribution], rule: Draf
     the first one's), is an attribution of its own: the span is cut before its cue (and before
     the conjunction) and the rule draft joins. An embedded cue with its own subject inside the
     content ("said that Russia knows that") is a nested one and is not cut, unless the parse
-    coordinates the two cue verbs ("He admits that X, but ultimately Prager thinks Y": "thinks"
+    coordinates the two cue verbs ("He admits that X, but ultimately Patrushev thinks Y": "thinks"
     is a conj of "admits", not part of what he admits)."""
     if not rule.content:
         return False

@@ -32,6 +32,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("claimgraph_quotes", "claimgraph.nlp.quotes"),
     ("claimgraph_attribution_rules", "claimgraph.nlp.attribution_rules"),
     ("claimgraph_attribution_learned", "claimgraph.nlp.learned"),
+    ("claimgraph_draft_filter", "claimgraph.nlp.draft_filter"),
     ("claimgraph_speakers", "claimgraph.nlp.speakers"),
     ("claimgraph_stance", "claimgraph.nlp.stance"),
     ("claimgraph_events", "claimgraph.nlp.events"),
