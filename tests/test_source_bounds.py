@@ -215,3 +215,16 @@ def test_a_date_is_never_a_source(nlp):
     draft = _made(doc, "said", "last week", "the deal was dead")
     _snap_sources(doc, [draft])
     assert draft.source is None
+
+
+def test_a_dateline_is_never_part_of_a_source(nlp):
+    # the parse joins the dateline to the subject ...
+    doc = nlp("WASHINGTON, Aug. 24 (UPI) -- A spokesman for the ministry said the talks would resume.")
+    draft = _made(doc, "said", "WASHINGTON, Aug. 24 (UPI) -- A spokesman for the ministry", "the talks would resume")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "A spokesman for the ministry"
+    # ... or makes the place a subject of its own: the subject after the dateline speaks
+    doc = nlp("MYRTLE BEACH, S.C. — Ted Cruz said the party was divided.")
+    draft = _made(doc, "said", "MYRTLE BEACH, S.C.", "the party was divided")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "Ted Cruz"

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
-DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+)(?:\s+[A-Z][A-Z'.\-]+){0,3}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+# place in capitals; a region ("Nev.", "S.C.", "Burma") and/or a date ("Aug. 24"); an agency
+DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+)(?:\s+[A-Z][A-Z'.\-]+){0,3}"
+                      r"(?:,\s*[A-Z][A-Za-z]*\.?(?:\s?[A-Z]\.)*(?![\w.]*\s+\d))?"
+                      r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
                       r"(?:\s*\([A-Za-z ]+\))?\s*(?:[–—]|--?)\s*")
 
 

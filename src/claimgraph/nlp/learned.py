@@ -41,6 +41,7 @@ from spacy.util import minibatch
 
 from . import doc_state, lexicon
 from .cue_boundaries import CueBoundaries
+from .datelines import dateline_end
 from .crf_features import (CLOSE_QUOTES, OPEN_QUOTES, TOGGLE_QUOTES, FeatureExtractor, FeatureRows,
                            IdCache)
 from .doc_state import DraftAttribution
@@ -719,11 +720,34 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
         if _time_phrase(doc, draft.source):
             draft.source = None  # "Ellis, who ..., last week said": the parse lost the subject
             continue
+        draft.source = _after_dateline(doc, draft)
+        if draft.source is None:
+            continue
         if any(_overlaps(c, draft.source) for c in draft.content) and _noun_phrase(doc, draft.source):
             # a token has one role: content the tagger ran over the source ("“It's amazing,”
             # he" said) gives those words back (when the source is a noun phrase, not a run of
             # words the tagger misread)
             draft.content = _without(text_of(doc), draft.content, draft.source) or draft.content
+
+
+def _after_dateline(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | None:
+    """"WASHINGTON, Aug. 24 (UPI) -- A spokesman for X": the dateline the parse joined to the
+    subject is where and when the story was filed, not who spoke. When the dateline is all the
+    source holds ("MYRTLE BEACH, S.C. — Ted Cruz said": the place parsed as a second subject),
+    the cue's subject after the dateline is the source, or there is none."""
+    text, source = text_of(doc), draft.source
+    end = dateline_end(text, source[0])
+    if end is None:
+        return source
+    if end < source[1] and text[end:source[1]].strip():
+        return (end, source[1])
+    cue = doc.char_span(*draft.cue, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return None
+    for child in cue.root.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.idx >= end:
+            return _char_span(doc, child.left_edge.i, child.right_edge.i + 1)
+    return None
 
 
 def _holds(span: tuple[int, int] | None, inner: tuple[int, int]) -> bool:
