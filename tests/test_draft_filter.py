@@ -9,7 +9,7 @@ import pytest
 
 from claimgraph.nlp import doc_state
 from claimgraph.nlp.doc_state import DraftAttribution
-from claimgraph.nlp.draft_filter import MODEL_PATH, DraftFilter, draft_features
+from claimgraph.nlp.draft_filter import MODEL_PATH, DraftFilter, Neighbours, draft_features
 from claimgraph.nlp.pipeline import build_language
 
 
@@ -41,7 +41,7 @@ def test_features_name_the_origin_the_source_the_content_and_the_confidence(nlp)
     text = "“We will win,” the minister said on Monday."
     doc = nlp(text)
     [draft] = [d for d in doc_state.attributions(doc) if d.cue and text[slice(*d.cue)].startswith("said")]
-    feats = draft_features(doc, draft, text)
+    feats = draft_features(doc, draft, text, Neighbours(doc_state.attributions(doc)))
     assert "origin=" + "+".join(sorted(draft.origin.split("+"))) in feats
     assert "src=NOUN" in feats and "con=quote" in feats and "lemma=say" in feats
     assert any(f.startswith("conf=") and f != "conf=none" for f in feats)
@@ -58,6 +58,9 @@ def test_a_dropped_draft_goes_and_the_drafts_nested_in_it_move_up(nlp):
                              content=[_span(text, "that the culprit is IS")], origin="rule:verb",
                              cue_lemma="know", parent=said)
     doc_state.attributions(doc)[:] = [said, knows]
+    neighbours = Neighbours([said, knows])
+    assert neighbours.cue_in_other_content(knows) and neighbours.content_holds_cue(said)
+    assert not neighbours.cue_in_other_content(said) and not neighbours.content_holds_cue(knows)
     # a filter that keeps only "know" cues: "said" goes, "knows" is no longer nested in it
     DraftFilter({"bias": -5.0, "lemma=know": 10.0}, threshold=0.5)(doc)
     assert doc_state.attributions(doc) == [knows] and knows.parent is None

@@ -51,7 +51,7 @@ def collect(crossfit: Path, folds: int, arts: list, which: list[int] | None = No
     from claimgraph.eval.scoring import _Tokens, _token_set
     from claimgraph.nlp import doc_state
     from claimgraph.nlp.doc_text import text_of
-    from claimgraph.nlp.draft_filter import draft_features
+    from claimgraph.nlp.draft_filter import Neighbours, draft_features
 
     rows: list[tuple[int, list[str], int]] = []
     seen = _SEEN
@@ -61,7 +61,9 @@ def collect(crossfit: Path, folds: int, arts: list, which: list[int] | None = No
         def grab(doc):
             text = text_of(doc)
             drafts = doc_state.attributions(doc)
-            _SEEN.append([(draft_features(doc, d, text, drafts), d.cue, d.content) for d in drafts if d.parent is None])
+            neighbours = Neighbours(drafts)
+            _SEEN.append([(draft_features(doc, d, text, neighbours), d.cue, d.content) for d in drafts
+                          if d.parent is None])
             return doc
 
     for fold in which if which is not None else range(folds):

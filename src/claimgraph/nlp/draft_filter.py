@@ -27,6 +27,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -86,17 +87,33 @@ def _in_quote(text: str, pos: int) -> bool:
     return sum(text[start:pos].count(m) for m in "\"“”«»„") % 2 == 1
 
 
-def draft_features(doc: Doc, draft: DraftAttribution, text: str,
-                   others: list[DraftAttribution] = ()) -> list[str]:
-    """The names of the signals one draft shows (the model weighs each one); `others` are the
-    doc's other drafts."""
+class Neighbours:
+    """The cues and content spans of all of a doc's drafts, to ask of one draft whether its cue
+    lies in another's content and whether its content holds another's cue."""
+
+    def __init__(self, drafts: list[DraftAttribution]) -> None:
+        spans = [(s, e, k) for k, d in enumerate(drafts) for s, e in d.content]
+        self._content = np.array(spans, dtype=np.int64).reshape(-1, 3)
+        cues = [(d.cue[0], d.cue[1], k) for k, d in enumerate(drafts) if d.cue is not None]
+        self._cues = np.array(cues, dtype=np.int64).reshape(-1, 3)
+        self._index = {id(d): k for k, d in enumerate(drafts)}
+
+    def cue_in_other_content(self, draft: DraftAttribution) -> bool:
+        c, k = self._content, self._index.get(id(draft), -1)
+        return bool(((c[:, 0] <= draft.cue[0]) & (draft.cue[1] <= c[:, 1]) & (c[:, 2] != k)).any())
+
+    def content_holds_cue(self, draft: DraftAttribution) -> bool:
+        q, k = self._cues, self._index.get(id(draft), -1)
+        return any(bool(((s <= q[:, 0]) & (q[:, 1] <= e) & (q[:, 2] != k)).any()) for s, e in draft.content)
+
+
+def draft_features(doc: Doc, draft: DraftAttribution, text: str, neighbours: Neighbours) -> list[str]:
+    """The names of the signals one draft shows (the model weighs each one); `neighbours`
+    holds the doc's drafts."""
     feats = ["bias", "origin=" + _origin(draft)]
     if draft.cue is not None:
-        held = any(o is not draft and any(s <= draft.cue[0] and draft.cue[1] <= e for s, e in o.content)
-                   for o in others)
-        holds = any(o is not draft and o.cue is not None and any(s <= o.cue[0] and o.cue[1] <= e for s, e in draft.content)
-                    for o in others)
-        feats += ["cue_in_other_content=" + str(held), "content_holds_cue=" + str(holds)]
+        feats += ["cue_in_other_content=" + str(neighbours.cue_in_other_content(draft)),
+                  "content_holds_cue=" + str(neighbours.content_holds_cue(draft))]
         feats.append("first_line=" + str("\n" not in text[:draft.cue[0]].strip()))
     cue = _span(doc, draft.cue)
     if cue is not None:
@@ -179,8 +196,9 @@ class DraftFilter:
     def __call__(self, doc: Doc) -> Doc:
         drafts = doc_state.attributions(doc)
         text = text_of(doc)
+        neighbours = Neighbours(drafts)
         dropped = [d for d in drafts if d.parent is None and not _takes_a_side(doc, d)
-                   and self.probability(draft_features(doc, d, text, drafts)) < self.threshold]
+                   and self.probability(draft_features(doc, d, text, neighbours)) < self.threshold]
         if not dropped:
             return doc
         gone = {id(d) for d in dropped}

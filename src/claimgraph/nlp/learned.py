@@ -265,22 +265,23 @@ class CueScorer:
         if not todo:
             return out
         E = np.stack([self.emit[s: s + width] for s in starts]).astype(np.float64)  # (B, W, L)
-        T = self.tagger._T.astype(np.float64)
+        # scaled forward-backward in probability space (each step renormalised, so nothing
+        # overflows; the scale factors cancel in the marginals): two matrix products a step
+        expT = np.exp(self.tagger._T.astype(np.float64))
+        P = np.exp(E - E.max(2, keepdims=True))
         B, W, L = E.shape
         alpha = np.empty((B, W, L))
-        beta = np.zeros((B, W, L))
-        alpha[:, 0] = E[:, 0]
+        beta = np.empty((B, W, L))
+        a = P[:, 0]
+        alpha[:, 0] = a / a.sum(1, keepdims=True)
         for t in range(1, W):
-            x = alpha[:, t - 1, :, None] + T  # (B, from, to)
-            mx = x.max(1)
-            alpha[:, t] = mx + np.log(np.exp(x - mx[:, None, :]).sum(1)) + E[:, t]
+            a = (alpha[:, t - 1] @ expT) * P[:, t]
+            alpha[:, t] = a / a.sum(1, keepdims=True)
+        beta[:, -1] = 1.0
         for t in range(W - 2, -1, -1):
-            x = T[None] + (E[:, t + 1] + beta[:, t + 1])[:, None, :]  # (B, from, to)
-            mx = x.max(2)
-            beta[:, t] = mx + np.log(np.exp(x - mx[:, :, None]).sum(2))
-        post = alpha + beta
-        post -= post.max(2, keepdims=True)
-        prob = np.exp(post)
+            b = (P[:, t + 1] * beta[:, t + 1]) @ expT.T
+            beta[:, t] = b / b.sum(1, keepdims=True)
+        prob = alpha * beta
         prob /= prob.sum(2, keepdims=True)
         cue_labels = [j for j, lab in enumerate(self.tagger.labels) if lab.endswith("CUE")]
         on_cue = prob[:, :, cue_labels].sum(2)  # (B, W)
