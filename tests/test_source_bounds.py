@@ -228,3 +228,10 @@ def test_a_dateline_is_never_part_of_a_source(nlp):
     draft = _made(doc, "said", "MYRTLE BEACH, S.C.", "the party was divided")
     _snap_sources(doc, [draft])
     assert doc.text[slice(*draft.source)] == "Ted Cruz"
+
+
+def test_a_source_never_runs_over_a_line_break(nlp):
+    doc = nlp("Among the winners:\n16\nMaria Sanchez said the prize belonged to her village.")
+    draft = _made(doc, "said", "16\nMaria Sanchez", "the prize belonged to her village")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "Maria Sanchez"

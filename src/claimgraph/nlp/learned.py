@@ -724,6 +724,7 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
         draft.source = _after_dateline(doc, draft)
         if draft.source is None:
             continue
+        draft.source = _one_line(text_of(doc), draft.source, draft.cue)
         if any(_overlaps(c, draft.source) for c in draft.content) and _noun_phrase(doc, draft.source):
             # a token has one role: content the tagger ran over the source ("“It's amazing,”
             # he" said) gives those words back (when the source is a noun phrase, not a run of
@@ -749,6 +750,23 @@ def _after_dateline(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | None
         if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.idx >= end:
             return _char_span(doc, child.left_edge.i, child.right_edge.i + 1)
     return None
+
+
+def _one_line(text: str, source: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """A source never runs over a line break ("16⏎America Ferrera", a list number and a name;
+    "... Marist, ARG]⏎-Andrew Gelman"): the piece on the cue's side is the speaker."""
+    s, e = source
+    if "\n" not in text[s:e]:
+        return source
+    if cue[0] >= e:  # the cue follows: the source's last line
+        s = text.rindex("\n", s, e) + 1
+    else:
+        e = text.index("\n", s, e)
+    while s < e and (text[s].isspace() or text[s] in "-–—•*"):
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if s < e else source
 
 
 def _holds(span: tuple[int, int] | None, inner: tuple[int, int]) -> bool:
