@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fold", type=int, default=-1,
                     help="which block of --holdout size (files in name order) is held out: 0 the "
                          "first, -1 the last (default); the blocks are folds for cross-fitting "
-                         "(training/crossfit.sh)")
+                         "(training/crossfit.py)")
     ap.add_argument("--c1", type=float, default=0.4, help="L1 penalty (shipped model: 0.4)")
     ap.add_argument("--c2", type=float, default=1.0, help="L2 penalty (shipped model: 1.0)")
     ap.add_argument("--max-iter", type=int, default=150)
