@@ -235,3 +235,15 @@ def test_a_source_never_runs_over_a_line_break(nlp):
     draft = _made(doc, "said", "16\nMaria Sanchez", "the prize belonged to her village")
     _snap_sources(doc, [draft])
     assert doc.text[slice(*draft.source)] == "Maria Sanchez"
+
+
+def test_a_clause_saying_which_ones_spoke_is_part_of_the_source(nlp):
+    # a relative clause without a cue of its own, even when the tagger stopped before it
+    doc = nlp("Many farmers who lost their harvest to the floods said the aid came too late.")
+    assert _snap(doc, "Many", "farmers", "said") == "Many farmers who lost their harvest to the floods"
+    # a participle clause with no comma before it says which judge ...
+    doc = nlp("A federal judge handling the lawsuit ordered the ministry to release the files.")
+    assert _snap(doc, "A", "judge", "ordered") == "A federal judge handling the lawsuit"
+    # ... one after a comma is about the occasion
+    doc = nlp("Judge Ana Ruiz, writing for the majority, said the law was void.")
+    assert _snap(doc, "Judge", "Ruiz", "said") == "Judge Ana Ruiz"
