@@ -247,3 +247,17 @@ def test_a_clause_saying_which_ones_spoke_is_part_of_the_source(nlp):
     # ... one after a comma is about the occasion
     doc = nlp("Judge Ana Ruiz, writing for the majority, said the law was void.")
     assert _snap(doc, "Judge", "Ruiz", "said") == "Judge Ana Ruiz"
+
+
+def test_a_cue_without_a_subject_of_its_own_takes_the_one_the_parse_gives(nlp):
+    # coordinated with a passive verb: that verb's subject
+    doc = nlp("FBI officials were angered by the deal and predicted it would hurt the investigation.")
+    draft = _made(doc, "predicted", None, "it would hurt the investigation")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)] == "FBI officials"
+    # hung on the sentence's opening noun when the parser found no main verb
+    doc = nlp("The two Democratic candidates, for whom this race has been particularly nasty, "
+              "sparred on the issue of how to fund the plan.")
+    draft = _made(doc, "sparred on", None, "the issue of how to fund the plan")
+    _snap_sources(doc, [draft])
+    assert doc.text[slice(*draft.source)].startswith("The two Democratic candidates")

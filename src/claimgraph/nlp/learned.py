@@ -893,9 +893,15 @@ def _verb_subject(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | None:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in verb.children):
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        # (a passive first verb's subject too: "officials were angered by the deal and predicted")
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.i == verb.i - 1:
         subj = verb.head  # a finite verb the parser hung on the noun before it: its subject
+    if subj is None and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.tag_ in ("VBD", "VBN"):
+        # "The two candidates, for whom ..., sparred on the issue": the parser found no main
+        # verb and hung the cue on the noun that opens the sentence, its subject
+        subj = verb.head
     if subj is None or span.start <= subj.i < span.end or subj.pos_ not in _NOMINAL_SOURCES:
         return None
     if subj.lower_ == "there" or (subj.lower_ == "it" and verb.lemma_.lower() in _IMPERSONAL_VERBS):
