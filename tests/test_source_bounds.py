@@ -228,6 +228,16 @@ def test_a_dateline_is_never_part_of_a_source(nlp):
     draft = _made(doc, "said", "MYRTLE BEACH, S.C.", "the party was divided")
     _snap_sources(doc, [draft])
     assert doc.text[slice(*draft.source)] == "Ted Cruz"
+    # ... and a clause the tagger ran the source over is no speaker either (whole pipeline:
+    # the tagger's source here was the dateline and the reported clause)
+    from claimgraph import analyze
+
+    a = analyze("THE HAGUE – The missile that destroyed Malaysia Airlines flight MH17 over eastern "
+                "Ukraine came from a unit of the Russian army, the Dutch-led Joint Investigation Team "
+                "said on Thursday.")
+    [said] = a.attributions
+    assert said.source.text == "the Dutch-led Joint Investigation Team"
+    assert not said.content[0].text.startswith("THE HAGUE")
 
 
 def test_a_source_never_runs_over_a_line_break(nlp):

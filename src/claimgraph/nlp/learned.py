@@ -686,11 +686,16 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
     him ...") takes the subject of the clause it hangs off, a finite one its own or its
     coordinated verb's subject, a participle clause that opens the sentence ("Stressing ...,
     Lee said") the next cue's source. Then the source becomes the whole noun phrase it
-    names (source_bounds), a statement described by the cue gives way to its author, a date is
-    dropped, and content that ran over the source gives those words back."""
+    names (source_bounds), a statement described by the cue gives way to its author, a date or
+    a dateline is dropped, and content that ran over the source gives those words back. A
+    dateline is cut off the content too."""
     cue_spans = [(sp.start, sp.end) for sp in (doc.char_span(*d.cue, alignment_mode="expand")
                                                for d in drafts if d.cue) if sp is not None]
+    text = text_of(doc)
     for draft in drafts:
+        # a dateline opens the article's first paragraph, not what anyone said
+        draft.content = [c for c in (_content_after_dateline(text, c) for c in draft.content) if c] \
+            or draft.content
         if draft.cue is None:
             continue
         relative = _relative_pronoun(doc, draft)
@@ -732,17 +737,27 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
             draft.content = _without(text_of(doc), draft.content, draft.source) or draft.content
 
 
+def _content_after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    end = dateline_end(text, span[0])
+    if end is None:
+        return span
+    return (end, span[1]) if end < span[1] and text[end:span[1]].strip() else None
+
+
 def _after_dateline(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | None:
     """"WASHINGTON, Aug. 24 (UPI) -- A spokesman for X": the dateline the parse joined to the
     subject is where and when the story was filed, not who spoke. When the dateline is all the
     source holds ("MYRTLE BEACH, S.C. — Ted Cruz said": the place parsed as a second subject),
-    the cue's subject after the dateline is the source, or there is none."""
+    or what follows it is not a noun phrase, the cue's subject after the dateline is the
+    source, or there is none."""
     text, source = text_of(doc), draft.source
     end = dateline_end(text, source[0])
     if end is None:
         return source
-    if end < source[1] and text[end:source[1]].strip():
+    if end < source[1] and text[end:source[1]].strip() and _noun_phrase(doc, (end, source[1])):
         return (end, source[1])
+    # (what follows the dateline is no noun phrase: the tagger ran the source over a clause,
+    # "THE HAGUE – The missile that destroyed MH17 came from ...")
     cue = doc.char_span(*draft.cue, alignment_mode="expand")
     if cue is None or not len(cue):
         return None
