@@ -31,15 +31,16 @@ NAMES = sorted(p.parent.name for p in SCENARIOS.glob("*/gold.json"))
 # of stop 9 (2026-11-26, `pytest -s tests/test_scenarios.py`): entity merges P 1.00 R 0.89
 # (0.71 before the scorer looked variants up without their leading article); claim pairs P 0.99
 # R 0.67; dates P 0.93 R 1.00; matrix cells P 0.86 R 0.87; contradictions P 0.77 R 0.73; figure
-# conflicts R 1.00 and figure values P 1.00 R 0.92. (Stop 8: 1.00 / 0.67, 0.89 / 0.28, 0.93 /
+# conflicts R 1.00 and figure values P 1.00 R 0.92. End of stop 10: claim pairs R 0.69, matrix
+# cells R 0.88, contradictions R 0.78, the rest the same. (Stop 8: 1.00 / 0.67, 0.89 / 0.28, 0.93 /
 # 1.00, 0.71 / 0.57, 0.57 / 0.36; first set at P 1.00 / R 0.60, 0.79 / 0.13, 0.86 / 0.43, 0.67 /
 # 0.44, 0.50 / 0.15 and R 0.60.)
 FLOORS = {
     "entity_merges": (0.95, 0.84),
-    "claim_pairs": (0.90, 0.60),
+    "claim_pairs": (0.90, 0.64),
     "dates": (0.85, 0.90),
-    "matrix_cells": (0.77, 0.80),
-    "contradictions": (0.68, 0.70),
+    "matrix_cells": (0.80, 0.83),
+    "contradictions": (0.70, 0.74),
     "figure_conflicts": (None, 0.90),
     "figure_values": (0.90, 0.85),
 }
