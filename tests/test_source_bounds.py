@@ -261,13 +261,13 @@ def test_a_clause_saying_which_ones_spoke_is_part_of_the_source(nlp):
 
 def test_a_cue_without_a_subject_of_its_own_takes_the_one_the_parse_gives(nlp):
     # coordinated with a passive verb: that verb's subject
-    doc = nlp("FBI officials were angered by the deal and predicted it would hurt the investigation.")
-    draft = _made(doc, "predicted", None, "it would hurt the investigation")
+    doc = nlp("Port workers were trapped by the blockade and warned that grain would rot.")
+    draft = _made(doc, "warned", None, "that grain would rot")
     _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "FBI officials"
+    assert doc.text[slice(*draft.source)] == "Port workers"
     # hung on the sentence's opening noun when the parser found no main verb
-    doc = nlp("The two Democratic candidates, for whom this race has been particularly nasty, "
-              "sparred on the issue of how to fund the plan.")
-    draft = _made(doc, "sparred on", None, "the issue of how to fund the plan")
+    doc = nlp("The two envoys, for whom this round has been particularly hard, sparred on the "
+              "question of how to monitor the ceasefire.")
+    draft = _made(doc, "sparred on", None, "the question of how to monitor the ceasefire")
     _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)].startswith("The two Democratic candidates")
+    assert doc.text[slice(*draft.source)].startswith("The two envoys")

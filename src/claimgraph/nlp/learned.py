@@ -908,13 +908,13 @@ def _verb_subject(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | None:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in verb.children):
-        # (a passive first verb's subject too: "officials were angered by the deal and predicted")
+        # (a passive first verb's subject too: "port workers were trapped by the blockade and warned")
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.i == verb.i - 1:
         subj = verb.head  # a finite verb the parser hung on the noun before it: its subject
     if subj is None and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
             and verb.tag_ in ("VBD", "VBN"):
-        # "The two candidates, for whom ..., sparred on the issue": the parser found no main
+        # "The two envoys, for whom ..., sparred on the question": the parser found no main
         # verb and hung the cue on the noun that opens the sentence, its subject
         subj = verb.head
     if subj is None or span.start <= subj.i < span.end or subj.pos_ not in _NOMINAL_SOURCES:
