@@ -295,6 +295,20 @@ def test_a_rule_draft_that_holds_the_taggers_whole_attribution_is_kept(nlp):
     assert [_texts(doc, d)[0] for d in doc_state.attributions(doc)] == ["expected"]
 
 
+def _parsed(nlp, text: str):
+    """The text through the model's own components only (no claimgraph drafts)."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+            doc = proc(doc)
+    return doc
+
+
+def _at(doc, words: str) -> tuple[int, int]:
+    s = doc.text.index(words)
+    return (s, s + len(words))
+
+
 def test_a_coordinated_cue_verb_with_its_own_subject_is_cut_off_the_taggers_content(nlp):
     """"He admits that X, but ultimately Patrushev thinks Y": "thinks" is a conj of "admits" in the
     parse, so it starts a record of its own although its subject sits inside the content the
@@ -302,29 +316,19 @@ def test_a_coordinated_cue_verb_with_its_own_subject_is_cut_off_the_taggers_cont
     from claimgraph.nlp.doc_state import DraftAttribution
     from claimgraph.nlp.learned import _cut_at_coordinated_cue
 
-    def span(doc, words):
-        s = doc.text.index(words)
-        return (s, s + len(words))
-
-    doc = nlp.make_doc("He admits that the gunmen were foreigners, but ultimately Patrushev thinks Kyiv ordered the attack.")
-    for name, proc in nlp.pipeline:
-        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
-            doc = proc(doc)
-    tagged = DraftAttribution(type="indirect", cue=span(doc, "admits"), source=span(doc, "He"),
-                              content=[(span(doc, "that")[0], len(doc.text) - 1)])
-    rule = DraftAttribution(type="indirect", cue=span(doc, "thinks"), source=span(doc, "Patrushev"),
-                            content=[span(doc, "Kyiv ordered the attack")])
+    doc = _parsed(nlp, "He admits that the gunmen were foreigners, but ultimately Patrushev thinks Kyiv ordered the attack.")
+    tagged = DraftAttribution(type="indirect", cue=_at(doc, "admits"), source=_at(doc, "He"),
+                              content=[(_at(doc, "that")[0], len(doc.text) - 1)])
+    rule = DraftAttribution(type="indirect", cue=_at(doc, "thinks"), source=_at(doc, "Patrushev"),
+                            content=[_at(doc, "Kyiv ordered the attack")])
     assert _cut_at_coordinated_cue(doc, [tagged], rule, doc.text)
     assert doc.text[slice(*tagged.content[0])] == "that the gunmen were foreigners"
 
-    nested = nlp.make_doc("Jake Sullivan said that Russia knows that the culprit is IS.")
-    for name, proc in nlp.pipeline:
-        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
-            nested = proc(nested)
-    said = DraftAttribution(type="indirect", cue=span(nested, "said"), source=span(nested, "Jake Sullivan"),
-                            content=[(span(nested, "that Russia")[0], len(nested.text) - 1)])
-    knows = DraftAttribution(type="indirect", cue=span(nested, "knows"), source=span(nested, "Russia"),
-                             content=[span(nested, "that the culprit is IS")])
+    nested = _parsed(nlp, "Jake Sullivan said that Russia knows that the culprit is IS.")
+    said = DraftAttribution(type="indirect", cue=_at(nested, "said"), source=_at(nested, "Jake Sullivan"),
+                            content=[(_at(nested, "that Russia")[0], len(nested.text) - 1)])
+    knows = DraftAttribution(type="indirect", cue=_at(nested, "knows"), source=_at(nested, "Russia"),
+                             content=[_at(nested, "that the culprit is IS")])
     assert not _cut_at_coordinated_cue(nested, [said], knows, nested.text)
 
 

@@ -141,28 +141,23 @@ class AttributionTagger:
 
     def tag_many(self, docs: list[Doc]) -> list[tuple[list[int], list[str]]]:
         """Tag several docs, decoding them side by side (see `viterbi_batch`)."""
+        return [(idx, labels) for idx, labels, _ in self._decode(docs)]
+
+    def _decode(self, docs: list[Doc]) -> list[tuple[list[int], list[str], np.ndarray | None]]:
+        """(token indexes, labels, emission scores) per doc."""
         pending = [self._emissions(doc) for doc in docs]
         nonempty = [p for p in pending if p[0]]
         paths = iter(viterbi_batch([e for _, e in nonempty], self._T)) if nonempty else iter(())
         labels = self.labels
-        out = []
-        for idx, _ in pending:
-            out.append((idx, [labels[b] for b in next(paths)]) if idx else (idx, []))
-        return out
+        return [(idx, [labels[b] for b in next(paths)] if idx else [], emit) for idx, emit in pending]
 
     def predict_many(self, docs: list[Doc]) -> list[list[DraftAttribution]]:
         return [drafts for drafts, _ in self.predict_many_scored(docs)]
 
     def predict_many_scored(self, docs: list[Doc]) -> list[tuple[list[DraftAttribution], "CueScorer"]]:
-        """The drafts of each doc, with what `cue_confidence` needs to score any cue in it."""
-        pending = [self._emissions(doc) for doc in docs]
-        nonempty = [p for p in pending if p[0]]
-        paths = iter(viterbi_batch([e for _, e in nonempty], self._T)) if nonempty else iter(())
-        out = []
-        for doc, (idx, emit) in zip(docs, pending):
-            labels = [self.labels[b] for b in next(paths)] if idx else []
-            out.append((group_spans(doc, tagged_spans(idx, labels)), CueScorer(self, doc, idx, emit)))
-        return out
+        """The drafts of each doc, with a `CueScorer` that rates any cue in it."""
+        return [(group_spans(doc, tagged_spans(idx, labels)), CueScorer(self, doc, idx, emit))
+                for doc, (idx, labels, emit) in zip(docs, self._decode(docs))]
 
     def _emissions(self, doc: Doc) -> tuple[list[int], np.ndarray | None]:
         idx, slots = self.rows.doc_rows(doc)
@@ -729,7 +724,7 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
         draft.source = _after_dateline(doc, draft)
         if draft.source is None:
             continue
-        draft.source = _one_line(text_of(doc), draft.source, draft.cue)
+        draft.source = _one_line(text, draft.source, draft.cue)
         if any(_overlaps(c, draft.source) for c in draft.content) and _noun_phrase(doc, draft.source):
             # a token has one role: content the tagger ran over the source ("“It's amazing,”
             # he" said) gives those words back (when the source is a noun phrase, not a run of
