@@ -34,13 +34,14 @@ def main(argv=None) -> int:
     ap.add_argument("--holdout", type=float, default=0.0, help="leave out the last fraction of files")
     ap.add_argument("--fold", type=int, default=-1,
                     help="which block of --holdout size is left out (train_attribution_crf.py's folds)")
+    ap.add_argument("--plain-parse", action="store_true", help="as train_attribution_crf.py --plain-parse")
     ap.add_argument("--out", default=str(HERE.parent / "src/claimgraph/nlp/models/cue_boundaries.json"))
     args = ap.parse_args(argv)
 
     from claimgraph.nlp.cue_boundaries import count_cue
 
     arts = read_polnear(Path(args.polnear) / "train")
-    _, docs = parse_cached(arts, Path(args.cache), args.model)
+    _, docs = parse_cached(arts, Path(args.cache), args.model, plain=args.plain_parse)
     fit, _ = holdout_split(len(arts), int(len(arts) * args.holdout), args.fold)
     table: dict = {}
     n = 0

@@ -37,12 +37,12 @@ sys.path.insert(0, str(HERE))
 from train_attribution_crf import holdout_split  # noqa: E402
 
 
-def train_fold(fold: int, folds: int, out: Path, polnear: str) -> None:
+def train_fold(fold: int, folds: int, out: Path, polnear: str, parse_args: list[str]) -> None:
     dest = out / f"fold{fold}"
     dest.mkdir(parents=True, exist_ok=True)
     frac = str(1 / folds)
     log = (dest / "train.log").open("w")
-    common = ["--polnear", polnear, "--holdout", frac, "--fold", str(fold)]
+    common = ["--polnear", polnear, "--holdout", frac, "--fold", str(fold), *parse_args]
     subprocess.run([sys.executable, str(HERE / "train_attribution_crf.py"), *common,
                     "--save-validation", str(dest)], check=True, stdout=log, stderr=subprocess.STDOUT)
     subprocess.run([sys.executable, str(HERE / "build_cue_boundaries.py"), *common,
@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated fold numbers (default: all)")
     ap.add_argument("--jobs", type=int, default=1, help="models trained at once")
     ap.add_argument("--predict-only", action="store_true", help="reuse the trained fold models")
+    ap.add_argument("--plain-parse", action="store_true",
+                    help="train on parses of the raw text, as the shipped CRF was (its own parse cache)")
     args = ap.parse_args(argv)
 
     from claimgraph.eval.polnear import read_polnear
@@ -97,10 +99,15 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     folds = [int(x) for x in args.only.split(",")] if args.only else list(range(args.folds))
+    parse_args = ["--plain-parse", "--cache", "/tmp/claimgraph-train/train-plain.spacy"] if args.plain_parse else []
     if not args.predict_only:
         t0 = time.time()
+        if parse_args:  # parse once before the jobs share the cache
+            subprocess.run([sys.executable, str(HERE / "build_cue_boundaries.py"), "--polnear", args.polnear,
+                            *parse_args, "--out", str(out / "cue_boundaries_all.json")], check=True)
         with ThreadPoolExecutor(args.jobs) as pool:
-            for fold, _ in zip(folds, pool.map(lambda k: train_fold(k, args.folds, out, args.polnear), folds)):
+            for fold, _ in zip(folds, pool.map(lambda k: train_fold(k, args.folds, out, args.polnear, parse_args),
+                                               folds)):
                 print(f"fold {fold} trained ({time.time() - t0:.0f}s)", flush=True)
     arts = read_polnear(Path(args.polnear) / "train")
     for fold in folds:

@@ -30,7 +30,11 @@ from quick_score import score_articles  # noqa: E402
 ROLE_TAG = {"cue": "CUE", "source": "SRC", "content": "CON"}
 
 
-def parse_cached(arts: list[GoldDocument], cache: Path, model: str, headline_case: bool = False):
+def parse_cached(arts: list[GoldDocument], cache: Path, model: str, headline_case: bool = False,
+                 plain: bool = False):
+    """The train texts parsed (from `cache` when it holds this parse). `plain`: the raw text with
+    the model's own tokenizer, as the shipped CRF (commit ca8869f) was trained; otherwise as the
+    pipeline parses today (other spaces and markup as plain spaces, title abbreviations)."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -38,7 +42,11 @@ def parse_cached(arts: list[GoldDocument], cache: Path, model: str, headline_cas
     from claimgraph.nlp.pipeline import text_to_parse
 
     nlp = spacy.load(model)
-    add_title_abbreviations(nlp)  # tokenised and spaced as the pipeline does
+    if plain:
+        def text_to_parse(text: str) -> str:  # noqa: F811  (the raw text)
+            return text
+    else:
+        add_title_abbreviations(nlp)  # tokenised and spaced as the pipeline does
     if headline_case:
         # Title Case headlines re-parsed in their body's case, as the pipeline now does (the
         # shipped model was trained without it: retrained with it, it scored lower, see README)
@@ -210,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="where --final writes attribution_crf.npz and cue_lexicon.json")
     ap.add_argument("--cache", default="/tmp/claimgraph-train/train.spacy",
                     help="parsed-train DocBin cache (give a new name whenever the parse changes)")
+    ap.add_argument("--plain-parse", action="store_true",
+                    help="train on parses of the raw text, as the shipped CRF was (use another --cache)")
     ap.add_argument("--headline-case", action="store_true",
                     help="parse with claimgraph_headline_case after the parser (not the shipped model)")
     ap.add_argument("--save-validation", metavar="DIR",
@@ -238,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
 
     arts = read_polnear(Path(args.polnear) / "train")
     t0 = time.time()
-    nlp, docs = parse_cached(arts, Path(args.cache), args.model, args.headline_case)
+    nlp, docs = parse_cached(arts, Path(args.cache), args.model, args.headline_case, args.plain_parse)
     print(f"{len(arts)} train articles parsed/loaded in {time.time() - t0:.0f}s", flush=True)
 
     tensors = None
@@ -256,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
             lex = add_rule_cues(lex)
         fx = FeatureExtractor(lex)
         xs, ys, _ = featurize(fit_docs, fit_arts, fx, [tensors[i] for i in fit] if tensors else None)
-        tmp = Path(args.cache).with_suffix(".val.crfsuite")
+        # one file per fold: cross-fitting trains several folds at once on the same cache, and a
+        # shared file let one fold save another's model (fixed at stop 10)
+        tmp = Path(args.cache).with_suffix(f".val{args.fold}.crfsuite")
         t0 = time.time()
         train_crf(xs, ys, tmp, args.c1, args.c2, args.max_iter)
         print(f"trained on {len(fit)} files in {time.time() - t0:.0f}s", flush=True)
