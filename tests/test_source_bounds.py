@@ -112,12 +112,17 @@ def _made(doc, cue: str, source: str | None, content: str, conduit: str | None =
                             conduit=_chars(doc, conduit) if conduit else None)
 
 
+def _snapped_source(doc, *made, **conduit) -> str | None:
+    """The source text of a `_made` draft after `_snap_sources`, None when it has none."""
+    draft = _made(doc, *made, **conduit)
+    _snap_sources(doc, [draft])
+    return doc.text[slice(*draft.source)] if draft.source else None
+
+
 def test_relative_clause_cue_takes_the_relative_pronoun(nlp):
     # guidelines: no coreference in the source; the pronoun, not its antecedent
     doc = nlp("The mayor praised Carla Diaz, who said the budget would pass.")
-    draft = _made(doc, "said", "Carla Diaz", "the budget would pass")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "who"
+    assert _snapped_source(doc, "said", "Carla Diaz", "the budget would pass") == "who"
 
 
 def test_relative_clause_with_a_cue_of_its_own_is_left_out_of_the_source(nlp):
@@ -134,38 +139,29 @@ def test_relative_clause_with_a_cue_of_its_own_is_left_out_of_the_source(nlp):
 
 def test_finite_cue_without_a_tagged_source_takes_its_subject(nlp):
     doc = nlp("A local newspaper called on the governor to resign.")
-    draft = _made(doc, "called on", None, "the governor to resign")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "A local newspaper"
+    assert _snapped_source(doc, "called on", None, "the governor to resign") == "A local newspaper"
 
 
 def test_coordinated_cue_verb_shares_the_first_verbs_subject(nlp):
     doc = nlp("The senator walked out of the hearing and denied the report.")
-    draft = _made(doc, "denied", None, "the report")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "The senator"
+    assert _snapped_source(doc, "denied", None, "the report") == "The senator"
 
 
 def test_a_subject_in_the_conduit_is_not_the_speaker(nlp):
     doc = nlp("A local newspaper called on the governor to resign.")
-    draft = _made(doc, "called on", None, "the governor to resign", conduit="A local newspaper")
-    _snap_sources(doc, [draft])
-    assert draft.source is None
+    assert _snapped_source(doc, "called on", None, "the governor to resign",
+                           conduit="A local newspaper") is None
 
 
 def test_passive_cue_takes_its_by_phrase(nlp):
     doc = nlp("Asked by Ortega whether the plan would work, the minister smiled.")
-    draft = _made(doc, "Asked", None, "whether the plan would work")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "Ortega"
+    assert _snapped_source(doc, "Asked", None, "whether the plan would work") == "Ortega"
 
 
 def test_statement_described_by_the_cue_gives_way_to_its_author(nlp):
     # the creator of an artifact is the source (guidelines)
     doc = nlp("The council fired back a statement saying it would not comply.")
-    draft = _made(doc, "saying", "a statement", "it would not comply")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "The council"
+    assert _snapped_source(doc, "saying", "a statement", "it would not comply") == "The council"
 
 
 def test_fronted_participle_shares_the_next_cues_source(nlp):
@@ -188,9 +184,8 @@ def test_content_run_over_its_source_gives_the_words_back(nlp):
 
 def test_head_is_the_cues_subject_not_a_word_hanging_off_the_content(nlp):
     doc = nlp("Garcia told investigators she was warned by Paul Reyes to leave early, the Ledger reported.")
-    draft = _made(doc, "reported", "Paul Reyes to leave early, the Ledger", "Garcia told investigators she was warned by")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "the Ledger"
+    assert _snapped_source(doc, "reported", "Paul Reyes to leave early, the Ledger",
+                           "Garcia told investigators she was warned by") == "the Ledger"
 
 
 def test_closing_comma_stays_when_the_name_heads_the_phrase(nlp):
@@ -212,22 +207,16 @@ def test_apposition_climbs_to_a_name_after_a_clause_opening_as(nlp):
 
 def test_a_date_is_never_a_source(nlp):
     doc = nlp("Ellis, who opposed the merger during the hearings, last week said the deal was dead.")
-    draft = _made(doc, "said", "last week", "the deal was dead")
-    _snap_sources(doc, [draft])
-    assert draft.source is None
+    assert _snapped_source(doc, "said", "last week", "the deal was dead") is None
 
 
 def test_a_dateline_is_never_part_of_a_source(nlp):
     # the parse joins the dateline to the subject ...
     doc = nlp("WASHINGTON, Aug. 24 (UPI) -- A spokesman for the ministry said the talks would resume.")
-    draft = _made(doc, "said", "WASHINGTON, Aug. 24 (UPI) -- A spokesman for the ministry", "the talks would resume")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "A spokesman for the ministry"
+    assert _snapped_source(doc, "said", "WASHINGTON, Aug. 24 (UPI) -- A spokesman for the ministry", "the talks would resume") == "A spokesman for the ministry"
     # ... or makes the place a subject of its own: the subject after the dateline speaks
     doc = nlp("MYRTLE BEACH, S.C. — Ted Cruz said the party was divided.")
-    draft = _made(doc, "said", "MYRTLE BEACH, S.C.", "the party was divided")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "Ted Cruz"
+    assert _snapped_source(doc, "said", "MYRTLE BEACH, S.C.", "the party was divided") == "Ted Cruz"
     # ... and a clause the tagger ran the source over is no speaker either (whole pipeline:
     # the tagger's source here was the dateline and the reported clause)
     from claimgraph import analyze
@@ -242,9 +231,7 @@ def test_a_dateline_is_never_part_of_a_source(nlp):
 
 def test_a_source_never_runs_over_a_line_break(nlp):
     doc = nlp("Among the winners:\n16\nMaria Sanchez said the prize belonged to her village.")
-    draft = _made(doc, "said", "16\nMaria Sanchez", "the prize belonged to her village")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "Maria Sanchez"
+    assert _snapped_source(doc, "said", "16\nMaria Sanchez", "the prize belonged to her village") == "Maria Sanchez"
 
 
 def test_a_clause_saying_which_ones_spoke_is_part_of_the_source(nlp):
@@ -262,9 +249,7 @@ def test_a_clause_saying_which_ones_spoke_is_part_of_the_source(nlp):
 def test_a_cue_without_a_subject_of_its_own_takes_the_one_the_parse_gives(nlp):
     # coordinated with a passive verb: that verb's subject
     doc = nlp("Port workers were trapped by the blockade and warned that grain would rot.")
-    draft = _made(doc, "warned", None, "that grain would rot")
-    _snap_sources(doc, [draft])
-    assert doc.text[slice(*draft.source)] == "Port workers"
+    assert _snapped_source(doc, "warned", None, "that grain would rot") == "Port workers"
     # hung on the sentence's opening noun when the parser found no main verb
     doc = nlp("The two envoys, for whom this round has been particularly hard, sparred on the "
               "question of how to monitor the ceasefire.")

@@ -69,7 +69,8 @@ def predict_fold(fold: int, folds: int, out: Path, arts: list) -> None:
             f.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
 
 
-def read_predictions(out: Path, folds: int) -> dict[str, "object"]:
+def read_predictions(out: Path, folds: int) -> dict:
+    """Document id -> its out-of-fold `Analysis`, from every fold's predictions.jsonl."""
     from claimgraph.model import Analysis
 
     preds = {}

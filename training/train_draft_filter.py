@@ -38,6 +38,15 @@ from crossfit import fold_pipeline  # noqa: E402
 from train_attribution_crf import holdout_split  # noqa: E402
 
 
+def _unfiltered_pipeline(model_dir: Path):
+    """The fold's pipeline without the shipped filter (the one being trained or judged goes in
+    its place)."""
+    pl = fold_pipeline(model_dir)
+    if "claimgraph_draft_filter" in pl.nlp.pipe_names:
+        pl.nlp.remove_pipe("claimgraph_draft_filter")
+    return pl
+
+
 _SEEN: list = []  # what the grab component saw, doc by doc (registered once per process)
 
 
@@ -68,9 +77,7 @@ def collect(crossfit: Path, folds: int, arts: list, which: list[int] | None = No
 
     for fold in which if which is not None else range(folds):
         _, held = holdout_split(len(arts), len(arts) // folds, fold)
-        pl = fold_pipeline(crossfit / f"fold{fold}")
-        if "claimgraph_draft_filter" in pl.nlp.pipe_names:
-            pl.nlp.remove_pipe("claimgraph_draft_filter")
+        pl = _unfiltered_pipeline(crossfit / f"fold{fold}")
         pl.nlp.add_pipe("claimgraph_training_grab_drafts", after="claimgraph_attribution_learned")
         docs = [arts[i] for i in held]
         seen.clear()
@@ -126,9 +133,7 @@ def score(crossfit: Path, folds: int, arts: list, models: dict[int, Path | None]
     scorer = Scorer()
     for fold in range(folds):
         _, held = holdout_split(len(arts), len(arts) // folds, fold)
-        pl = fold_pipeline(crossfit / f"fold{fold}")
-        if "claimgraph_draft_filter" in pl.nlp.pipe_names:
-            pl.nlp.remove_pipe("claimgraph_draft_filter")
+        pl = _unfiltered_pipeline(crossfit / f"fold{fold}")
         if models[fold] is not None:
             pl.nlp.add_pipe("claimgraph_draft_filter", after="claimgraph_attribution_learned",
                             config={"model_path": str(models[fold]), "threshold": threshold})

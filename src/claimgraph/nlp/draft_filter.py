@@ -81,10 +81,21 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
-def _in_quote(text: str, pos: int) -> bool:
+def _in_quote(text: str, line_start: int, pos: int) -> bool:
     """An odd number of double quote marks before `pos` on its line: inside a quotation."""
-    start, _ = _line_of(text, pos)
-    return sum(text[start:pos].count(m) for m in "\"“”«»„") % 2 == 1
+    return sum(text.count(m, line_start, pos) for m in "\"“”«»„") % 2 == 1
+
+
+def _on_first_line(text: str, pos: int) -> bool:
+    """No line break between the text's first word and the last word before `pos` (the
+    headline, or the first line of a text without one); no copy of the text before `pos`."""
+    first = 0
+    while first < pos and text[first].isspace():
+        first += 1
+    last = pos - 1
+    while last >= first and text[last].isspace():
+        last -= 1
+    return first > last or text.find("\n", first, last + 1) == -1
 
 
 class Neighbours:
@@ -114,7 +125,7 @@ def draft_features(doc: Doc, draft: DraftAttribution, text: str, neighbours: Nei
     if draft.cue is not None:
         feats += ["cue_in_other_content=" + str(neighbours.cue_in_other_content(draft)),
                   "content_holds_cue=" + str(neighbours.content_holds_cue(draft))]
-        feats.append("first_line=" + str("\n" not in text[:draft.cue[0]].strip()))
+        feats.append("first_line=" + str(_on_first_line(text, draft.cue[0])))
     cue = _span(doc, draft.cue)
     if cue is not None:
         head = cue.root
@@ -127,12 +138,12 @@ def draft_features(doc: Doc, draft: DraftAttribution, text: str, neighbours: Nei
             "cue_tag=" + head.tag_,
             "cue_len=" + _bucket(len(cue)),
             "cue_kind=" + (entry.kind if entry else "none"),
-            "cue_in_quote=" + str(_in_quote(text, draft.cue[0])),
         ]
+        line_start, line_end = _line_of(text, draft.cue[0])
+        feats.append("cue_in_quote=" + str(_in_quote(text, line_start, draft.cue[0])))
         deps = {c.dep_ for c in head.children}
         feats += ["cue_child=" + d for d in sorted(deps & {"ccomp", "xcomp", "nsubj", "nsubjpass",
                                                            "neg", "dobj", "prep", "agent", "advcl"})]
-        line_start, line_end = _line_of(text, draft.cue[0])
         line = text[line_start:line_end].rstrip()
         feats.append("heading=" + str(bool(line) and line[-1] not in _PROSE_END))
         feats.append("sent_start=" + str(cue.start == cue.sent.start))

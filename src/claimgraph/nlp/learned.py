@@ -689,7 +689,7 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
     text = text_of(doc)
     for draft in drafts:
         # a dateline opens the article's first paragraph, not what anyone said
-        draft.content = [c for c in (_content_after_dateline(text, c) for c in draft.content) if c] \
+        draft.content = [c for c in (_past_dateline(text, c) for c in draft.content) if c] \
             or draft.content
         if draft.cue is None:
             continue
@@ -729,11 +729,13 @@ def _snap_sources(doc: Doc, drafts: list[DraftAttribution]) -> None:
             # a token has one role: content the tagger ran over the source ("“It's amazing,”
             # he" said) gives those words back (when the source is a noun phrase, not a run of
             # words the tagger misread)
-            draft.content = _without(text_of(doc), draft.content, draft.source) or draft.content
+            draft.content = _without(text, draft.content, draft.source) or draft.content
 
 
-def _content_after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    end = dateline_end(text, span[0])
+def _past_dateline(text: str, span: tuple[int, int], end: int | None = None) -> tuple[int, int] | None:
+    """`span` without the dateline it starts with (`end`: where that dateline ends, when known);
+    None when nothing but the dateline is left."""
+    end = dateline_end(text, span[0]) if end is None else end
     if end is None:
         return span
     return (end, span[1]) if end < span[1] and text[end:span[1]].strip() else None
@@ -749,8 +751,9 @@ def _after_dateline(doc: Doc, draft: DraftAttribution) -> tuple[int, int] | None
     end = dateline_end(text, source[0])
     if end is None:
         return source
-    if end < source[1] and text[end:source[1]].strip() and _noun_phrase(doc, (end, source[1])):
-        return (end, source[1])
+    rest = _past_dateline(text, source, end)
+    if rest is not None and _noun_phrase(doc, rest):
+        return rest
     # (what follows the dateline is no noun phrase: the tagger ran the source over a clause,
     # "THE HAGUE – The missile that destroyed MH17 came from ...")
     cue = doc.char_span(*draft.cue, alignment_mode="expand")
