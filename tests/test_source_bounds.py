@@ -42,6 +42,17 @@ def test_closing_bracket_stays_with_its_opener(nlp):
     assert _snap(doc, "Rep.", "Wash.", "said") == "Rep. Adam Smith (D-Wash.)"
 
 
+def test_an_abbreviations_full_stop_inside_the_brackets_is_kept(nlp):
+    # the parser hangs "Vt" and "." apart; the phrase must still close its bracket
+    doc = nlp("Sen. Peter Welch (D-Vt.) said the farm bill would pass in the spring.")
+    assert _snap(doc, "Sen.", "Welch", "said") == "Sen. Peter Welch (D-Vt.)"
+
+
+def test_a_nickname_in_quotation_marks_keeps_its_closing_mark(nlp):
+    doc = nlp("Pavel Durov, the founder known as \u201cthe Russian Zuckerberg,\u201d wrote that he was free to go.")
+    assert _snap(doc, "Pavel", ",", "wrote") == "Pavel Durov, the founder known as \u201cthe Russian Zuckerberg,\u201d"
+
+
 def test_occasion_clause_is_not_part_of_the_source(nlp):
     doc = nlp("Kuleba's office, when reached by Reuters, said the former minister could not recall it.")
     s, e = _tok(doc, "Kuleba"), _tok(doc, ",", 1) + 1  # the tagger's span, clause included

@@ -67,7 +67,8 @@ def snap_source(doc: Doc, start: int, end: int, avoid: list[tuple[int, int]],
         e += 1
     if e < len(doc) and _closes_inner(doc, e, s) and not _inside(e, avoid):
         e += 1
-    return _whole_words(doc, s, e, avoid)
+    s, e = _whole_words(doc, s, e, avoid)
+    return s, _glued_closer(doc, s, e, avoid)
 
 
 _HYPHENS = frozenset({"-", "–"})
@@ -197,6 +198,27 @@ def _closes_bracket(doc: Doc, s: int, i: int) -> bool:
     """A closing bracket whose opener is inside the phrase: "Sen. Elizabeth Warren (D-Mass.)"."""
     opener = _BRACKETS.get(doc[i].text)
     return opener is not None and any(doc[j].text == opener for j in range(s, i))
+
+
+_PAIRS = {")": "(", "]": "[", "”": "“"}
+
+
+def _glued_closer(doc: Doc, s: int, e: int, avoid) -> int:
+    """`e`, moved past the punctuation written right after the phrase when it closes a bracket
+    or quotation opened inside it: the parser hangs an abbreviation's full stop apart
+    ("Sen. Ted Cruz (R-Tex[.)]", "the hacker known as “Guccifer,[”]"), and the phrase
+    stopped before it."""
+    text = [t.text for t in doc[s:e]]
+    open_ = {c: text.count(o) - text.count(c) for c, o in _PAIRS.items()}
+    if not any(n > 0 for n in open_.values()):
+        return e
+    j = e
+    while j < min(len(doc), e + 3) and doc[j - 1].whitespace_ == "" and doc[j].is_punct \
+            and not _inside(j, avoid):
+        if open_.get(doc[j].text, 0) > 0:
+            return j + 1
+        j += 1
+    return e
 
 
 def _inside(i: int, spans) -> bool:
