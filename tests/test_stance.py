@@ -207,6 +207,9 @@ def test_a_negated_cue_loses_its_stance(nlp, text, cue, speaker, stance):
     # story's event ("these events") in a sentence about the attack
     ("Washington said Ukraine had absolutely nothing to do with the bombing.",
      "said", "Ukraine had absolutely nothing to do with the bombing", "us", "deny", ["ukraine"]),
+    # the idiom quoted in part: the quotation marks are read through
+    ("Washington said Ukraine had \u201cabsolutely nothing to do\u201d with the bombing.",
+     "said", "Ukraine had \u201cabsolutely nothing to do\u201d with the bombing", "us", "deny", ["ukraine"]),
     ("After the bombing, Washington said Ukraine had nothing to do with these events.",
      "said", "Ukraine had nothing to do with these events", "us", "deny", ["ukraine"]),
     # a denial reported inside the content clears, it does not accuse

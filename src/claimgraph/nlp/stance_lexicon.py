@@ -105,10 +105,21 @@ class Lexicon:
     def match_phrase_words(self, words: Sequence[tuple[str, str]]) -> list[tuple[Phrase, int, int]]:
         """`match_phrases` for tokens given as (lower-cased lemma, lower-cased text) pairs: a
         caller that reads many ranges of one Doc makes each token's pair once."""
-        found = []
         phrases = self.phrases
         if not phrases:
-            return found
+            return []
+        # Quotation marks are read through: a phrase quoted in part is still the phrase (Ukraine
+        # had "absolutely nothing to do" with it). Matched on the words without them, then
+        # mapped back to the caller's indices.
+        keep = [k for k, (_, lower) in enumerate(words) if lower not in QUOTE_TOKENS]
+        if len(keep) == len(words):
+            return self._match_words(words)
+        return [(phrase, keep[s], keep[e - 1] + 1)
+                for phrase, s, e in self._match_words([words[k] for k in keep])]
+
+    def _match_words(self, words: Sequence[tuple[str, str]]) -> list[tuple[Phrase, int, int]]:
+        found = []
+        phrases = self.phrases
         for i, (lemma, lower) in enumerate(words):
             cands = phrases.get(lemma, [])
             if lower != lemma:
@@ -122,6 +133,11 @@ class Lexicon:
         return [m for m in found
                 if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
                            for o in found)]
+
+
+# Tokens that are only quotation marks (spaCy keeps each mark a token of its own).
+QUOTE_TOKENS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e",
+                          "\u2039", "\u203a", "'", "``", "''"})
 
 
 def _match(words: tuple[str, ...], w: int, tokens: Sequence[tuple[str, str]], t: int) -> int | None:
