@@ -1,7 +1,8 @@
 """The stance lexicons (data/stance_cues.tsv, data/stance_content.tsv) and a small phrase matcher.
 
 Entries are lemmas, or lemma sequences in which `*` stands for a gap of up to `MAX_GAP` words
-("link * to", "pin * on"). One-word entries go to a dict keyed by lemma; phrases are indexed by
+("pin * on") and `**` for one of up to `MAX_LONG_GAP` ("link ** to"). Quotation marks are read
+through. One-word entries go to a dict keyed by lemma; phrases are indexed by
 their first word, so matching is one dict lookup per token. A word matches an entry by its
 lower-cased lemma or its lower-cased text (the small model's lemmas of participles and proper
 nouns vary: "involved" is sometimes `involve`, sometimes `involved`).
@@ -21,6 +22,10 @@ CONTENT_PATH = DATA / "stance_content.tsv"
 
 GAP = "*"
 MAX_GAP = 4
+# A long gap, for phrases whose middle is a whole noun phrase ("linking the men accused of the
+# Crocus City Hall massacre to ..."): the shortest match is still taken first.
+LONG_GAP = "**"
+MAX_LONG_GAP = 12
 
 
 @dataclass(frozen=True)
@@ -129,10 +134,11 @@ class Lexicon:
                 if end is not None:
                     found.append((phrase, i, end))
         # A phrase inside a longer one ("nothing to do with" in "had nothing to do with") is
-        # the same finding read from a worse anchor: keep the longer.
+        # the same finding read from a worse anchor: keep the longer. Not inside a long gap: the
+        # noun phrase there ("linking the men who fired on the crowd to ...") says its own things.
         return [m for m in found
                 if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
-                           for o in found)]
+                           and LONG_GAP not in o[0].words for o in found)]
 
 
 # Tokens that are only quotation marks (spaCy keeps each mark a token of its own).
@@ -144,9 +150,9 @@ def _match(words: tuple[str, ...], w: int, tokens: Sequence[tuple[str, str]], t:
     """End index of a match of words[w:] starting at tokens[t] (a (lemma, lower) pair), or None."""
     if w == len(words):
         return t
-    if words[w] == GAP:
+    if words[w] in (GAP, LONG_GAP):
         # Try the shortest gap first: "link * to" should stop at the first "to".
-        for skip in range(0, MAX_GAP + 1):
+        for skip in range(0, (MAX_GAP if words[w] == GAP else MAX_LONG_GAP) + 1):
             end = _match(words, w + 1, tokens, t + skip)
             if end is not None:
                 return end
