@@ -207,7 +207,7 @@ def test_a_negated_cue_loses_its_stance(nlp, text, cue, speaker, stance):
     # story's event ("these events") in a sentence about the attack
     ("Washington said Ukraine had absolutely nothing to do with the bombing.",
      "said", "Ukraine had absolutely nothing to do with the bombing", "us", "deny", ["ukraine"]),
-    # "link X to Y" with a whole noun phrase as X (past the short gap); no wrongdoing, no blame
+    # "link X to Y" with a whole noun phrase as X (past the short gap)
     ("Washington said it had evidence linking the men held over the stadium bombing to Ukraine.",
      "said", "it had evidence linking the men held over the stadium bombing to Ukraine", "us",
      "accuse", ["ukraine"]),
@@ -215,6 +215,7 @@ def test_a_negated_cue_loses_its_stance(nlp, text, cue, speaker, stance):
     ("Washington said it had evidence linking the men who fired on the crowd at the stadium to Ukraine.",
      "said", "it had evidence linking the men who fired on the crowd at the stadium to Ukraine", "us",
      "accuse", ["ukraine"]),
+    # no wrongdoing, no blame
     ("Washington said the new railway would link the towns along the northern border of the region to Kyiv.",
      "said", "the new railway would link the towns along the northern border of the region to Kyiv", "us",
      "assert", ["ukraine"]),

@@ -200,7 +200,7 @@ def _closes_bracket(doc: Doc, s: int, i: int) -> bool:
     return opener is not None and any(doc[j].text == opener for j in range(s, i))
 
 
-_PAIRS = {")": "(", "]": "[", "”": "“"}
+_PAIRS = {**_BRACKETS, "”": "“"}  # closer -> opener, quotation marks too
 
 
 def _glued_closer(doc: Doc, s: int, e: int, avoid) -> int:

@@ -26,6 +26,10 @@ MAX_GAP = 4
 # Crocus City Hall massacre to ..."): the shortest match is still taken first.
 LONG_GAP = "**"
 MAX_LONG_GAP = 12
+# Tokens that are only quotation marks (spaCy keeps each mark a token of its own): phrases are
+# matched through them.
+QUOTE_TOKENS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e",
+                          "\u2039", "\u203a", "'", "``", "''"})
 
 
 @dataclass(frozen=True)
@@ -139,11 +143,6 @@ class Lexicon:
         return [m for m in found
                 if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
                            and LONG_GAP not in o[0].words for o in found)]
-
-
-# Tokens that are only quotation marks (spaCy keeps each mark a token of its own).
-QUOTE_TOKENS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e",
-                          "\u2039", "\u203a", "'", "``", "''"})
 
 
 def _match(words: tuple[str, ...], w: int, tokens: Sequence[tuple[str, str]], t: int) -> int | None:
