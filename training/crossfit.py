@@ -37,13 +37,14 @@ sys.path.insert(0, str(HERE))
 from train_attribution_crf import holdout_split  # noqa: E402
 
 
-def train_fold(fold: int, folds: int, out: Path, polnear: str, parse_args: list[str]) -> None:
+def train_fold(fold: int, folds: int, out: Path, polnear: str, parse_args: list[str],
+               crf_args: list[str] = ()) -> None:
     dest = out / f"fold{fold}"
     dest.mkdir(parents=True, exist_ok=True)
     frac = str(1 / folds)
     log = (dest / "train.log").open("w")
     common = ["--polnear", polnear, "--holdout", frac, "--fold", str(fold), *parse_args]
-    subprocess.run([sys.executable, str(HERE / "train_attribution_crf.py"), *common,
+    subprocess.run([sys.executable, str(HERE / "train_attribution_crf.py"), *common, *crf_args,
                     "--save-validation", str(dest)], check=True, stdout=log, stderr=subprocess.STDOUT)
     subprocess.run([sys.executable, str(HERE / "build_cue_boundaries.py"), *common,
                     "--out", str(dest / "cue_boundaries.json")], check=True, stdout=log,
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--predict-only", action="store_true", help="reuse the trained fold models")
     ap.add_argument("--plain-parse", action="store_true",
                     help="train on parses of the raw text, as the shipped CRF was (its own parse cache)")
+    ap.add_argument("--crf-args", default="",
+                    help="more options for train_attribution_crf.py, e.g. \"--max-iter 300\" (a setting to compare)")
     args = ap.parse_args(argv)
 
     from claimgraph.eval.polnear import read_polnear
@@ -102,12 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     folds = [int(x) for x in args.only.split(",")] if args.only else list(range(args.folds))
     parse_args = ["--plain-parse", "--cache", "/tmp/claimgraph-train/train-plain.spacy"] if args.plain_parse else []
     if not args.predict_only:
+        out.mkdir(parents=True, exist_ok=True)
         t0 = time.time()
         if parse_args:  # parse once before the jobs share the cache
             subprocess.run([sys.executable, str(HERE / "build_cue_boundaries.py"), "--polnear", args.polnear,
                             *parse_args, "--out", str(out / "cue_boundaries_all.json")], check=True)
         with ThreadPoolExecutor(args.jobs) as pool:
-            for fold, _ in zip(folds, pool.map(lambda k: train_fold(k, args.folds, out, args.polnear, parse_args),
+            for fold, _ in zip(folds, pool.map(lambda k: train_fold(k, args.folds, out, args.polnear, parse_args,
+                                                                        args.crf_args.split()),
                                                folds)):
                 print(f"fold {fold} trained ({time.time() - t0:.0f}s)", flush=True)
     arts = read_polnear(Path(args.polnear) / "train")
