@@ -27,30 +27,39 @@ def _snap(doc, first: str, last: str, cue: str) -> str:
     return doc[s2:e2].text
 
 
-def test_titles_and_names_join_the_head(nlp):
-    doc = nlp("Former Defence Minister Oleksii Reznikov said the handover reflected a change.")
-    assert _snap(doc, "Reznikov", "Reznikov", "said") == "Former Defence Minister Oleksii Reznikov"
-
-
-def test_apposition_keeps_its_closing_comma(nlp):
-    doc = nlp("Jens Stoltenberg, the NATO chief, announced the creation of a new command.")
-    assert _snap(doc, "Jens", "chief", "announced") == "Jens Stoltenberg, the NATO chief,"
-
-
-def test_closing_bracket_stays_with_its_opener(nlp):
-    doc = nlp("Rep. Adam Smith (D-Wash.) said he would vote for the aid package.")
-    assert _snap(doc, "Rep.", "Wash.", "said") == "Rep. Adam Smith (D-Wash.)"
-
-
-def test_an_abbreviations_full_stop_inside_the_brackets_is_kept(nlp):
+# The phrase the tagger's words name, with its edge marks: (text, first and last tagged word,
+# cue, source expected).
+PHRASES = {
+    "titles_and_names_join_the_head": (
+        "Former Defence Minister Oleksii Reznikov said the handover reflected a change.",
+        "Reznikov", "Reznikov", "said", "Former Defence Minister Oleksii Reznikov"),
+    "apposition_keeps_its_closing_comma": (
+        "Jens Stoltenberg, the NATO chief, announced the creation of a new command.",
+        "Jens", "chief", "announced", "Jens Stoltenberg, the NATO chief,"),
+    "closing_bracket_stays_with_its_opener": (
+        "Rep. Adam Smith (D-Wash.) said he would vote for the aid package.",
+        "Rep.", "Wash.", "said", "Rep. Adam Smith (D-Wash.)"),
     # the parser hangs "Vt" and "." apart; the phrase must still close its bracket
-    doc = nlp("Sen. Peter Welch (D-Vt.) said the farm bill would pass in the spring.")
-    assert _snap(doc, "Sen.", "Welch", "said") == "Sen. Peter Welch (D-Vt.)"
+    "an_abbreviations_full_stop_inside_the_brackets_is_kept": (
+        "Sen. Peter Welch (D-Vt.) said the farm bill would pass in the spring.",
+        "Sen.", "Welch", "said", "Sen. Peter Welch (D-Vt.)"),
+    "a_nickname_in_quotation_marks_keeps_its_closing_mark": (
+        "Pavel Durov, the founder known as \u201cthe Russian Zuckerberg,\u201d wrote that he was free to go.",
+        "Pavel", ",", "wrote", "Pavel Durov, the founder known as \u201cthe Russian Zuckerberg,\u201d"),
+    # the parse makes "Hale" the head and everything before it its modifiers
+    "closing_comma_stays_when_the_name_heads_the_phrase": (
+        "But one veteran liberal, syndicated columnist Nora Hale, disagrees with the verdict.",
+        "one", "Hale", "disagrees", "one veteran liberal, syndicated columnist Nora Hale,"),
+    # the parser takes "as" for a preposition; the name it "governs" is the speaker
+    "apposition_climbs_to_a_name_after_a_clause_opening_as": (
+        "The protest grew louder on Friday as Ana Ruiz, the mayor's aide, warned the crowd about the police.",
+        "the", "aide", "warned", "Ana Ruiz, the mayor's aide,"),
+}
 
 
-def test_a_nickname_in_quotation_marks_keeps_its_closing_mark(nlp):
-    doc = nlp("Pavel Durov, the founder known as \u201cthe Russian Zuckerberg,\u201d wrote that he was free to go.")
-    assert _snap(doc, "Pavel", ",", "wrote") == "Pavel Durov, the founder known as \u201cthe Russian Zuckerberg,\u201d"
+@pytest.mark.parametrize("text, first, last, cue, expected", PHRASES.values(), ids=PHRASES.keys())
+def test_the_phrase_and_its_edge_marks(nlp, text, first, last, cue, expected):
+    assert _snap(nlp(text), first, last, cue) == expected
 
 
 def test_occasion_clause_is_not_part_of_the_source(nlp):
@@ -199,21 +208,9 @@ def test_head_is_the_cues_subject_not_a_word_hanging_off_the_content(nlp):
                            "Garcia told investigators she was warned by") == "the Ledger"
 
 
-def test_closing_comma_stays_when_the_name_heads_the_phrase(nlp):
-    # the parse makes "Hale" the head and everything before it its modifiers
-    doc = nlp("But one veteran liberal, syndicated columnist Nora Hale, disagrees with the verdict.")
-    assert _snap(doc, "one", "Hale", "disagrees") == "one veteran liberal, syndicated columnist Nora Hale,"
-
-
 def test_a_hyphenated_word_is_never_cut(nlp):
     doc = nlp("Radio co-host Jim Park said the show would end.")
     assert "co-host Jim Park" in _snap(doc, "host", "Park", "said")
-
-
-def test_apposition_climbs_to_a_name_after_a_clause_opening_as(nlp):
-    # the parser takes "as" for a preposition; the name it "governs" is the speaker
-    doc = nlp("The protest grew louder on Friday as Ana Ruiz, the mayor's aide, warned the crowd about the police.")
-    assert _snap(doc, "the", "aide", "warned") == "Ana Ruiz, the mayor's aide,"
 
 
 def test_a_date_is_never_a_source(nlp):

@@ -63,7 +63,6 @@ def collect(crossfit: Path, folds: int, arts: list, which: list[int] | None = No
     from claimgraph.nlp.draft_filter import Neighbours, draft_features
 
     rows: list[tuple[int, list[str], int]] = []
-    seen = _SEEN
 
     if "claimgraph_training_grab_drafts" not in Language.factories:
         @Language.component("claimgraph_training_grab_drafts")
@@ -80,13 +79,13 @@ def collect(crossfit: Path, folds: int, arts: list, which: list[int] | None = No
         pl = _unfiltered_pipeline(crossfit / f"fold{fold}")
         pl.nlp.add_pipe("claimgraph_training_grab_drafts", after="claimgraph_attribution_learned")
         docs = [arts[i] for i in held]
-        seen.clear()
+        _SEEN.clear()
         for _ in pl.pipe(((d.text, {"id": d.id}) for d in docs)):
             pass
-        if len(seen) != len(docs):
-            raise RuntimeError(f"fold {fold}: {len(seen)} docs seen for {len(docs)} files "
+        if len(_SEEN) != len(docs):
+            raise RuntimeError(f"fold {fold}: {len(_SEEN)} docs seen for {len(docs)} files "
                                "(a text split into pieces?)")
-        for art, drafts in zip(docs, seen):
+        for art, drafts in zip(docs, _SEEN):
             tokens = _Tokens(art.text)
             gold = [_token_set(tokens.spans(g.cue)) for g in art.attributions]
             gold_content = [_token_set(tokens.spans(g.content)) for g in art.attributions]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
-ROLE = {1: "CUE", 2: "CUE", 3: "SRC", 4: "SRC", 5: "CON", 6: "CON"}
+from minilm_tagger_prep import LABELS  # noqa: E402  (label ids as the data holds them)
 
 
 class Tally:
@@ -79,20 +79,14 @@ def viterbi(E: np.ndarray, logT: np.ndarray, lam: float) -> list[int]:
 
 
 def piece_spans(labels: list[int], offsets: np.ndarray) -> dict[str, list[tuple[int, int]]]:
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    cur = None
-    for k, lab in enumerate(labels):
-        role = ROLE.get(lab)
-        if role is None:
-            cur = None
-            continue
-        if cur is None or cur[0] != role or lab in (1, 3, 5):
-            cur = [role, k, k]
-            spans[role].append(cur)
-        else:
-            cur[2] = k
-    return {r: [(int(offsets[s][0]), int(offsets[e][1])) for _, s, e in v] for r, v in spans.items()} | \
-        {r: [] for r in ("CUE", "SRC", "CON") if r not in spans}
+    """Character spans per role of a file's decoded piece labels (runs as the component cuts
+    them: `claimgraph.nlp.learned.tagged_spans`)."""
+    from claimgraph.nlp.learned import tagged_spans
+
+    spans: dict[str, list[tuple[int, int]]] = {"CUE": [], "SRC": [], "CON": []}
+    for role, s, e in tagged_spans(list(range(len(labels))), [LABELS[k] for k in labels]):
+        spans[role].append((int(offsets[s][0]), int(offsets[e - 1][1])))
+    return spans
 
 
 def score_minilm(path: str, data: Path, lams: list[float], arts) -> None:

@@ -14,6 +14,9 @@ from spacy.tokens import Doc
 
 _TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
+# A line of text that ends without one of these is a headline, dateline or caption, not prose.
+PROSE_LINE_END = frozenset(".!?:;,\"'”’»)…-–—")
+
 
 def text_of(doc: Doc) -> str:
     """`doc.text`, computed on the first call for this Doc."""

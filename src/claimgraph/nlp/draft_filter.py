@@ -34,7 +34,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import doc_state
 from .doc_state import DraftAttribution
-from .doc_text import text_of
+from .doc_text import PROSE_LINE_END, text_of
 from .lexicon import cue_lexicon
 from .quote_marks import DOUBLE_MARKS, SINGLE_MARKS
 
@@ -42,8 +42,6 @@ MODEL_PATH = Path(__file__).parent / "models" / "draft_filter.json"
 # cue stances (lexicon) whose drafts are never dropped: see the module docstring
 PROTECTED_STANCES = frozenset({"accuse", "deny", "reject", "acknowledge", "warn", "claim_responsibility"})
 
-# A line that ends without one of these is a headline, dateline or caption, not prose.
-_PROSE_END = set(".!?:;,\"'”’»)…-–—")
 _QUOTE_MARKS = set(DOUBLE_MARKS + SINGLE_MARKS)
 
 
@@ -121,7 +119,8 @@ class Neighbours:
 def draft_features(doc: Doc, draft: DraftAttribution, text: str, neighbours: Neighbours) -> list[str]:
     """The names of the signals one draft shows (the model weighs each one); `neighbours`
     holds the doc's drafts."""
-    feats = ["bias", "origin=" + _origin(draft)]
+    origin = _origin(draft)
+    feats = ["bias", "origin=" + origin]
     if draft.cue is not None:
         feats += ["cue_in_other_content=" + str(neighbours.cue_in_other_content(draft)),
                   "content_holds_cue=" + str(neighbours.content_holds_cue(draft))]
@@ -145,7 +144,7 @@ def draft_features(doc: Doc, draft: DraftAttribution, text: str, neighbours: Nei
         feats += ["cue_child=" + d for d in sorted(deps & {"ccomp", "xcomp", "nsubj", "nsubjpass",
                                                            "neg", "dobj", "prep", "agent", "advcl"})]
         line = text[line_start:line_end].rstrip()
-        feats.append("heading=" + str(bool(line) and line[-1] not in _PROSE_END))
+        feats.append("heading=" + str(bool(line) and line[-1] not in PROSE_LINE_END))
         feats.append("sent_start=" + str(cue.start == cue.sent.start))
     else:
         feats.append("no_cue")
@@ -172,9 +171,8 @@ def draft_features(doc: Doc, draft: DraftAttribution, text: str, neighbours: Nei
     if draft.conduit is not None:
         feats.append("conduit")
     conf = _confidence_bucket(draft.tagger_confidence)
-    feats += ["conf=" + conf, "origin*conf=" + _origin(draft) + "/" + conf]
+    feats += ["conf=" + conf, "origin*conf=" + origin + "/" + conf]
     # a few pairs the single signals cannot express
-    origin = _origin(draft)
     feats += ["origin*src=" + origin + "/" + src_kind, "origin*con=" + origin + "/" + con_kind]
     if cue is not None:
         feats.append("origin*cue_pos=" + origin + "/" + cue.root.pos_)

@@ -45,7 +45,7 @@ from .datelines import dateline_end
 from .crf_features import (CLOSE_QUOTES, OPEN_QUOTES, TOGGLE_QUOTES, FeatureExtractor, FeatureRows,
                            IdCache)
 from .doc_state import DraftAttribution
-from .doc_text import text_of
+from .doc_text import PROSE_LINE_END, text_of
 from .source_bounds import snap_source
 from .structural_cues import headline_colons, hearsay_adverbs, poll_prepositions, transcript_colons
 
@@ -79,6 +79,9 @@ class AttributionTagger:
         self.labels: list[str] = [str(x) for x in weights["labels"]]
         self._W = weights["W"].astype(np.float32)
         self._T = weights["T"].astype(np.float32)
+        # for `CueScorer`'s forward-backward: the transitions as probabilities, the cue labels
+        self._expT = np.exp(self._T.astype(np.float64))
+        self._cue_labels = [j for j, lab in enumerate(self.labels) if lab.endswith("CUE")]
         names = bytes(weights["attrs"]).decode("utf-8").split("\n")
         self._attr = {a: i for i, a in enumerate(names)}
         self.fx = FeatureExtractor(cue_lexicon)
@@ -262,7 +265,7 @@ class CueScorer:
         E = np.stack([self.emit[s: s + width] for s in starts]).astype(np.float64)  # (B, W, L)
         # scaled forward-backward in probability space (each step renormalised, so nothing
         # overflows; the scale factors cancel in the marginals): two matrix products a step
-        expT = np.exp(self.tagger._T.astype(np.float64))
+        expT = self.tagger._expT
         P = np.exp(E - E.max(2, keepdims=True))
         B, W, L = E.shape
         alpha = np.empty((B, W, L))
@@ -278,8 +281,7 @@ class CueScorer:
             beta[:, t] = b / b.sum(1, keepdims=True)
         prob = alpha * beta
         prob /= prob.sum(2, keepdims=True)
-        cue_labels = [j for j, lab in enumerate(self.tagger.labels) if lab.endswith("CUE")]
-        on_cue = prob[:, :, cue_labels].sum(2)  # (B, W)
+        on_cue = prob[:, :, self.tagger._cue_labels].sum(2)  # (B, W)
         for b, k in enumerate(todo):
             out[k] = round(float(on_cue[b][masks[b]].mean()), 4)
         return out
@@ -1187,8 +1189,6 @@ def _coordinated_clause_start(doc: Doc, first: tuple[int, int] | None, second: t
     return None
 
 
-# A line that ends without one of these is a headline, dateline or caption, not prose.
-_PROSE_LINE_END = set(".!?:;,\"'”’»)…-–—")
 
 
 def _cut_at_headings(text: str, span: tuple[int, int], cue: tuple[int, int] | None) -> list[tuple[int, int]]:
@@ -1204,7 +1204,7 @@ def _cut_at_headings(text: str, span: tuple[int, int], cue: tuple[int, int] | No
         line_end = pos
         while line_end > s and text[line_end - 1] in " \t\r":
             line_end -= 1
-        if line_end > s and text[line_end - 1] not in _PROSE_LINE_END:
+        if line_end > s and text[line_end - 1] not in PROSE_LINE_END:
             cuts.append((line_end, pos + 1))
         pos = text.find("\n", pos + 1, e)
     if not cuts:
