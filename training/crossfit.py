@@ -51,13 +51,16 @@ def train_fold(fold: int, folds: int, out: Path, polnear: str, parse_args: list[
                    stderr=subprocess.STDOUT)
 
 
-def fold_pipeline(model_dir: Path):
-    """The shipped pipeline with the fold's model in place of the shipped one."""
+def fold_pipeline(model_dir: Path, minilm_model: Path | None = None):
+    """The shipped pipeline with the fold's model in place of the shipped one (with
+    `minilm_model`, that fold's MiniLM tagger instead of the CRF, and the fold's cue-edge table)."""
     from claimgraph.nlp.pipeline import Pipeline
 
     pl = Pipeline()
-    pl.nlp.replace_pipe("claimgraph_attribution_learned", "claimgraph_attribution_learned",
-                        config={"model_dir": str(model_dir)})
+    config = {"model_dir": str(model_dir)}
+    if minilm_model is not None:
+        config.update(tagger="minilm", minilm_model=str(minilm_model))
+    pl.nlp.replace_pipe("claimgraph_attribution_learned", "claimgraph_attribution_learned", config=config)
     return pl
 
 

@@ -3,6 +3,9 @@
 Example:
     .venv/bin/python training/crossfit.py --folds 10 --jobs 2 --out /tmp/claimgraph-crossfit
     .venv/bin/python training/train_draft_filter.py --crossfit /tmp/claimgraph-crossfit
+    # the minilm tagger's own filter (models/draft_filter_minilm.json), on its fold models' drafts:
+    .venv/bin/python training/train_draft_filter.py --crossfit /tmp/claimgraph-crossfit-plain \
+        --minilm /tmp/claimgraph-minilm-folds --thresholds 0.3,0.4,0.5
 
 Steps:
 1. For every fold of the cross-fit, run the pipeline with that fold's tagger on the fold's
@@ -38,10 +41,14 @@ from crossfit import fold_pipeline  # noqa: E402
 from train_attribution_crf import holdout_split  # noqa: E402
 
 
+_MINILM: list[Path] = []  # --minilm: the MiniLM fold models' folder (package_minilm_tagger.py --folds)
+
+
 def _unfiltered_pipeline(model_dir: Path):
     """The fold's pipeline without the shipped filter (the one being trained or judged goes in
-    its place)."""
-    pl = fold_pipeline(model_dir)
+    its place); with --minilm, the fold's MiniLM tagger in place of its CRF."""
+    minilm = _MINILM[0] / model_dir.name / "minilm_tagger.npz" if _MINILM else None
+    pl = fold_pipeline(model_dir, minilm)
     if "claimgraph_draft_filter" in pl.nlp.pipe_names:
         pl.nlp.remove_pipe("claimgraph_draft_filter")
     return pl
@@ -164,8 +171,16 @@ def main(argv: list[str] | None = None) -> int:
                          "content overlap)")
     ap.add_argument("--threshold", type=float, help="ship this threshold instead of the best one")
     ap.add_argument("--skip-baseline", action="store_true", help="do not score the pipeline without a filter")
-    ap.add_argument("--out", default=str(HERE.parent / "src/claimgraph/nlp/models/draft_filter.json"))
+    ap.add_argument("--minilm", help="train the filter for the minilm tagger: its fold models' folder "
+                                     "(package_minilm_tagger.py --folds), which also receives the halves' filters")
+    ap.add_argument("--out", help="default: src/claimgraph/nlp/models/draft_filter.json "
+                                  "(draft_filter_minilm.json with --minilm)")
     args = ap.parse_args(argv)
+    if args.out is None:
+        args.out = str(HERE.parent / "src/claimgraph/nlp/models" /
+                       ("draft_filter_minilm.json" if args.minilm else "draft_filter.json"))
+    if args.minilm:
+        _MINILM[:] = [Path(args.minilm)]
 
     from claimgraph.eval.polnear import read_polnear
 
@@ -179,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = {"a": [r for r in rows if r[0] < half], "b": [r for r in rows if r[0] >= half]}
     paths = {}
     for name, other in (("a", "b"), ("b", "a")):
-        paths[name] = crossfit / f"draft_filter_trained_on_{other}.json"
+        paths[name] = (Path(args.minilm) if args.minilm else crossfit) / f"draft_filter_trained_on_{other}.json"
         save(fit(groups[other], args.min_count, args.l2), 0.5, paths[name], "honest-estimate filter")
     judge = {fold: paths["a"] if fold < half else paths["b"] for fold in range(args.folds)}
     results = {}

@@ -51,6 +51,7 @@ from .structural_cues import headline_colons, hearsay_adverbs, poll_prepositions
 
 MODEL_DIR = Path(__file__).parent / "models"
 MERGE_MODES = ("learned_only", "rules_only", "union")
+TAGGERS = ("crf", "minilm")  # the default CRF, or the opt-in fine-tuned encoder (minilm_tagger)
 MAX_SENT_GAP = 2
 # Per-label offsets for weights that carry no "bias" of their own: a slight push towards
 # source tags. On held-out train (model of files 0-755, files 756-839) +0.15 on B-SRC and
@@ -559,12 +560,20 @@ def _type_of(doc: Doc, cs: int, ce: int, content: list[tuple[int, int]]) -> str:
 class LearnedAttribution:
     """The spaCy component: tags the Doc and leaves its drafts in doc_state.attributions."""
 
-    def __init__(self, nlp: Language, name: str, merge: str, model_dir: str | None) -> None:
+    def __init__(self, nlp: Language, name: str, merge: str, model_dir: str | None,
+                 tagger: str = "crf", minilm_model: str | None = None) -> None:
         if merge not in MERGE_MODES:
             raise ValueError(f"merge must be one of {MERGE_MODES}, not {merge!r}")
+        if tagger not in TAGGERS:
+            raise ValueError(f"tagger must be one of {TAGGERS}, not {tagger!r}")
         self.name = name
         self.merge = merge
-        self.tagger = AttributionTagger.load(model_dir or MODEL_DIR)
+        if tagger == "minilm":
+            from .minilm_tagger import MiniLMTagger
+
+            self.tagger: AttributionTagger | MiniLMTagger = MiniLMTagger.load(minilm_model)
+        else:
+            self.tagger = AttributionTagger.load(model_dir or MODEL_DIR)
         # the annotators' cue edge habits (see cue_boundaries), shipped beside the CRF
         table = Path(model_dir or MODEL_DIR) / "cue_boundaries.json"
         self.boundaries = CueBoundaries.load(table) if table.exists() else None
@@ -1241,7 +1250,8 @@ def _overlaps(a, b) -> bool:
 
 @Language.factory(
     "claimgraph_attribution_learned",
-    default_config={"merge": "union", "model_dir": None},
+    default_config={"merge": "union", "model_dir": None, "tagger": "crf", "minilm_model": None},
 )
-def make_learned_attribution(nlp: Language, name: str, merge: str, model_dir: str | None) -> LearnedAttribution:
-    return LearnedAttribution(nlp, name, merge, model_dir)
+def make_learned_attribution(nlp: Language, name: str, merge: str, model_dir: str | None,
+                             tagger: str, minilm_model: str | None) -> LearnedAttribution:
+    return LearnedAttribution(nlp, name, merge, model_dir, tagger, minilm_model)

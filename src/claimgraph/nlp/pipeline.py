@@ -54,8 +54,12 @@ class Document:
     meta: Meta | None = None
 
 
-def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | None = None) -> Language:
+def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | None = None,
+                   tagger: str = "crf") -> Language:
     """Load the spaCy model and add our components (all of them unless `components` is given).
+
+    `tagger` picks the learned attribution component's tagger: "crf" (the default) or "minilm"
+    (more accurate, about half as fast; needs `make minilm`, see nlp/minilm_tagger.py).
 
     The model's attribute ruler and lemmatizer are switched to their cached versions, which give
     the same annotations for a fraction of the time (see `cached_annotation`)."""
@@ -76,7 +80,8 @@ def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | No
         if wanted is not None and factory not in wanted:
             continue
         importlib.import_module(module)  # registers the factory
-        nlp.add_pipe(factory, last=True)
+        config = {"tagger": tagger} if factory == "claimgraph_attribution_learned" else {}
+        nlp.add_pipe(factory, last=True, config=config)
     # The loaded model is hundreds of thousands of long-lived objects; without this every
     # garbage collection walks them all again (measured: a third of our components' time).
     gc.collect()
@@ -92,9 +97,9 @@ class Pipeline:
     >>> for a in pipeline.pipe(["One text.", "Another."], n_process=2): ...
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, nlp: Language | None = None) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, *, nlp: Language | None = None, tagger: str = "crf") -> None:
         self.model = model
-        self.nlp = nlp if nlp is not None else build_language(model)
+        self.nlp = nlp if nlp is not None else build_language(model, tagger=tagger)
 
     # -- one document -------------------------------------------------------------------
     def analyze(self, text: str, *, id: str | None = None, published: str | None = None,
