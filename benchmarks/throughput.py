@@ -8,8 +8,8 @@
 conversion of every Doc to its FORMAT.md record. Both see the same texts in the same process
 settings. Runs alternate bare/ours so that drift in machine load (this is a shared 2-core box)
 hits both alike; each figure is the median of the repetitions, after one warm-up pass each.
-The target is ours >= 0.9 x bare (the default, CRF tagger). `--tagger minilm` times the opt-in
-fine-tuned encoder instead (needs `make minilm`).
+The target is ours >= 0.9 x bare (the default, CRF tagger; exit status 1 below it). `--tagger
+minilm` times the opt-in fine-tuned encoder instead (needs `make minilm`; no target, exit 0).
 """
 
 from __future__ import annotations
@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"texts": len(texts), "words": words, "source": str(folder),
                           "results": results, "per_component_s": per_component}, indent=2))
-    return 0 if all(r["ratio"] >= 0.9 for r in results) else 1
+    # the 0.9 target is the default tagger's; the opt-in minilm run is a measurement only
+    return 0 if args.tagger != "crf" or all(r["ratio"] >= 0.9 for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -141,3 +141,36 @@ def test_piece_labels_become_token_labels(nlp):
     assert [doc[i].text for i in idx] == ["Officials", "gon", "na", "say", "it"]
     assert labels == ["B-SRC", "B-CUE", "I-CUE", "I-CUE", "B-CON"]
     assert emit.shape == (5, len(LABELS))
+
+
+def test_cli_extract_with_minilm_writes_records(tmp_path, capsys):
+    _base_or_skip()
+    from claimgraph.cli import main
+
+    article = tmp_path / "talks.txt"
+    article.write_text("The foreign minister said on Monday that the talks would resume next week.",
+                       encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(article), "--tagger", "minilm", "-q", "-o", str(out)]) == 0
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["id"] == "talks"
+    [said] = [a for a in record["attributions"] if a["cue"]["text"] == "said"]
+    assert "the talks would resume next week" in said["content"][0]["text"]
+
+
+def test_ingest_with_minilm_stores_its_analysis(tmp_path):
+    _base_or_skip()
+    from claimgraph.cli import main
+    from claimgraph.store import open_store
+
+    article = tmp_path / "talks.txt"
+    article.write_text("The foreign minister said on Monday that the talks would resume next week.",
+                       encoding="utf-8")
+    db = tmp_path / "claims.db"
+    assert main(["ingest", str(article), "--db", str(db), "--tagger", "minilm", "-q"]) == 0
+    store = open_store(str(db))
+    try:
+        [record] = list(store.iter_records())
+    finally:
+        store.close()
+    assert any(a["cue"]["text"] == "said" for a in record["attributions"])

@@ -373,7 +373,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _add_tagger_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tagger", choices=("crf", "minilm"), default="crf",
                         help="crf: the default, fast; minilm: a fine-tuned all-MiniLM-L6-v2, better "
-                             "sources and contents at about half the speed (its weights: make minilm)")
+                             "sources and contents, about four times slower (its weights: make minilm)")
 
 
 def cmd_eval_polnear(args: argparse.Namespace) -> int:

@@ -103,20 +103,23 @@ def article_meta(article: Article, default_published: str | None = None) -> Meta
 def ingest(paths: Iterable[str], store: "Store", *, pipeline: "Pipeline | None" = None,
            n_process: int = 1, reanalyse: bool = False, stdin: BinaryIO | None = None,
            published: str | None = None, args: Any = None, progress: Callable[[IngestSummary], None] | None = None,
-           warn: Callable[[str], None] | None = None) -> IngestSummary:
+           warn: Callable[[str], None] | None = None, tagger: str = "crf") -> IngestSummary:
     """Read `paths` (files, folders, "-" for `stdin`), analyse what the store lacks (everything
     with `reanalyse`) and store it. `published` dates the articles that have no date (a
     YYYY-MM-DD, or "name" for the date their file name starts with). `progress` is called with the running summary after every
-    article or error; `args` is recorded with the run (e.g. the command line)."""
+    article or error; `args` is recorded with the run (e.g. the command line). `tagger` is the
+    learned component's ("crf" or "minilm") for the pipeline loaded when `pipeline` is None."""
     run_id = store.begin_run(args)
-    return _Run(store, run_id, reanalyse, progress, published).go(
+    return _Run(store, run_id, reanalyse, progress, published, tagger).go(
         read_sources(paths, stdin=stdin), pipeline, n_process, warn)
 
 
 class _Run:
     def __init__(self, store: "Store", run_id: str, reanalyse: bool,
-                 progress: Callable[[IngestSummary], None] | None, published: str | None) -> None:
+                 progress: Callable[[IngestSummary], None] | None, published: str | None,
+                 tagger: str = "crf") -> None:
         self.store = store
+        self.tagger = tagger
         self.published = published
         self.reanalyse = reanalyse
         self.summary = IngestSummary(run_id)
@@ -142,7 +145,7 @@ class _Run:
                     # at the end) never waits for the spaCy model
                     from .nlp.pipeline import Pipeline
 
-                    pipeline = Pipeline()
+                    pipeline = Pipeline(tagger=self.tagger)
                 self.writer = _Writer(self)
                 outcomes = analyse_inputs(pipeline, itertools.chain([first], to_analyse),
                                           n_process=n_process, warn=warn,

@@ -19,6 +19,11 @@ tagged run spills into), and where the parse says who spoke, it speaks for the t
 relative-clause cue's source is its relative pronoun, a passive one's its "by" phrase, and a
 cue without a source takes the subject of its clause (`_snap_sources`).
 
+The `tagger` setting picks what tags: "crf" (the default) or "minilm", the opt-in fine-tuned
+encoder of `minilm_tagger` (more accurate, about four times slower); everything after the
+tagging is the same for both, the draft filter included (a filter trained on the minilm tagger's
+own out-of-fold drafts scored the same as the CRF's: training/README.md, stop 12).
+
 Merging with the rule component (which runs first) is the `merge` setting: "learned_only"
 replaces the rule drafts, "rules_only" keeps them and adds nothing, "union" (the default: best on
 held-out train, see training/README.md) merges a rule draft and a learned draft whose cues

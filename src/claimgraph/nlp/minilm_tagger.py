@@ -4,9 +4,9 @@ A drop-in for the CRF (`learned.AttributionTagger`) inside the learned attributi
 chosen with `tagger="minilm"` (`Pipeline(tagger="minilm")`, `claimgraph extract --tagger
 minilm`). It knows words the PolNeAR train split shows once or never, and tags sources and
 contents much better than the CRF (out of fold on train, taggers alone: source overlap 80.9
-against 73.0, content 89.9 against 84.3, cue exact 71.1 against 67.0; training/README.md); it
-runs at about half the speed of the default pipeline on two CPU cores, which is why it is not
-the default.
+against 73.0, content 89.9 against 84.3, cue exact 71.1 against 67.0; training/README.md); the
+pipeline with it runs at about a quarter of the default's speed on two CPU cores
+(benchmarks/README.md), which is why it is not the default.
 
 What ships here is small: `models/minilm_tagger.npz` holds only what training changed
 (training/train_minilm_tagger.py): low-rank adapters for each layer's six dense layers, the
@@ -173,6 +173,7 @@ class MiniLMTagger:
     # -- the encoder --------------------------------------------------------------------
     def log_probs(self, pieces: list[np.ndarray]) -> list[np.ndarray]:
         """Per document (its piece ids), each piece's label log-probabilities (n, 7)."""
+        _one_blas_thread_in_workers()
         jobs = []  # (doc, window start, window end)
         for d, ids in enumerate(pieces):
             n = len(ids)
@@ -251,6 +252,24 @@ class MiniLMTagger:
 
     def predict_many(self, docs: list[Doc]) -> list[list[DraftAttribution]]:
         return [drafts for drafts, _ in self.predict_many_scored(docs)]
+
+
+_THREADS_SET: list[bool] = []
+
+
+def _one_blas_thread_in_workers() -> None:
+    """In a worker process (`pipe(n_process=N)`, `-j N`), numpy's BLAS is held to one thread:
+    each worker would otherwise start a thread per core, and N workers on N cores then fight
+    over them (measured with 2 processes on 2 cores: 941 words/s, against 1,654 with one
+    process). The main process keeps every core."""
+    if not _THREADS_SET:
+        _THREADS_SET.append(True)
+        import multiprocessing
+
+        if multiprocessing.parent_process() is not None:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=1, user_api="blas")
 
 
 # a token no piece starts in (its characters all dropped by the tokenizer): an emission row

@@ -59,7 +59,7 @@ def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | No
     """Load the spaCy model and add our components (all of them unless `components` is given).
 
     `tagger` picks the learned attribution component's tagger: "crf" (the default) or "minilm"
-    (more accurate, about half as fast; needs `make minilm`, see nlp/minilm_tagger.py).
+    (more accurate, about four times slower; needs `make minilm`, see nlp/minilm_tagger.py).
 
     The model's attribute ruler and lemmatizer are switched to their cached versions, which give
     the same annotations for a fraction of the time (see `cached_annotation`)."""
