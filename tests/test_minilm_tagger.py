@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 import spacy
 
-from claimgraph.nlp.minilm_tagger import (LABELS, MiniLMTagger, MissingBaseModel, _to_tokens, base_model_dir,
-                                          read_safetensors)
+from claimgraph.nlp.minilm_tagger import (CRF_WEIGHT, LABELS, MiniLMTagger, MissingBaseModel, _token_rows,
+                                          base_model_dir, read_safetensors)
 
 
 def _base_or_skip():
@@ -130,17 +130,30 @@ def test_reads_safetensors_without_torch(tmp_path):
     np.testing.assert_array_equal(got["b"], b)
 
 
-def test_piece_labels_become_token_labels(nlp):
+def test_each_token_reads_its_first_piece(nlp):
     doc = nlp("Officials gonna say it")
-    # pieces: Officials | gon ##na (one piece per token here: "gon" "na" are two spaCy tokens)
-    # and a piece "gonna" spanning both tokens: the second token continues the first's run
-    offsets = np.array([[0, 9], [10, 15], [16, 19], [20, 22]])
-    path = [LABELS.index("B-SRC"), LABELS.index("B-CUE"), LABELS.index("I-CUE"), LABELS.index("B-CON")]
-    logp = np.log(np.full((4, len(LABELS)), 1 / len(LABELS), np.float32))
-    idx, labels, emit = _to_tokens(doc, offsets, path, logp)
+    # pieces: "Officials"; "gonna" as one piece over two spaCy tokens ("gon" "na"); "say"
+    # as two pieces ("s", "##ay": the token reads the first); nothing on "it" (as if dropped)
+    offsets = np.array([[0, 9], [10, 15], [16, 17], [17, 19]])
+    logp = np.log(np.eye(len(LABELS), dtype=np.float32)[[3, 1, 5, 6]] * 0.9 + 0.1 / len(LABELS))
+    idx, emit = _token_rows(doc, offsets, logp)
     assert [doc[i].text for i in idx] == ["Officials", "gon", "na", "say", "it"]
-    assert labels == ["B-SRC", "B-CUE", "I-CUE", "I-CUE", "B-CON"]
-    assert emit.shape == (5, len(LABELS))
+    assert [LABELS[j] for j in emit.argmax(1)] == ["B-SRC", "B-CUE", "B-CUE", "B-CON", "O"]
+    np.testing.assert_array_equal(emit[1], emit[2])  # "na" inside the piece "gonna" began
+
+
+def test_the_crf_scores_join_the_encoders(tagger, nlp):
+    from claimgraph.nlp.learned import MODEL_DIR, AttributionTagger
+
+    crf = AttributionTagger.load(MODEL_DIR)
+    both = MiniLMTagger.load(base_dir=_base_or_skip(), crf=crf)
+    doc = nlp("The minister said the talks had failed.")
+    [(idx, _, alone)] = tagger._decode([doc])
+    [(_, _, joined)] = both._decode([doc])
+    crf_idx, crf_emit = crf._emissions(doc)
+    assert crf_idx == idx
+    order = [crf.labels.index(lab) for lab in LABELS]
+    np.testing.assert_allclose(joined, alone + CRF_WEIGHT * crf_emit[:, order], rtol=1e-5, atol=1e-5)
 
 
 def test_cli_extract_with_minilm_writes_records(tmp_path, capsys):

