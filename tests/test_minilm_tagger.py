@@ -187,3 +187,27 @@ def test_ingest_with_minilm_stores_its_analysis(tmp_path):
     finally:
         store.close()
     assert any(a["cue"]["text"] == "said" for a in record["attributions"])
+
+
+def _blas_threads_in_child(q) -> None:
+    from threadpoolctl import threadpool_info
+
+    import claimgraph.nlp.minilm_tagger as m
+
+    m._one_blas_thread_in_workers()
+    q.put(max((i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"), default=None))
+
+
+def test_a_forked_worker_holds_blas_to_one_thread_even_after_the_parent_tagged():
+    import multiprocessing as mp
+
+    import claimgraph.nlp.minilm_tagger as m
+
+    m._one_blas_thread_in_workers()  # the main process tags first (as a benchmark's warm-up does)
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    child = ctx.Process(target=_blas_threads_in_child, args=(q,))
+    child.start()
+    threads = q.get(timeout=60)
+    child.join()
+    assert threads == 1

@@ -280,16 +280,18 @@ class MiniLMTagger:
         return [drafts for drafts, _ in self.predict_many_scored(docs)]
 
 
-_THREADS_SET: list[bool] = []
+_THREADS_SET_IN: set[int] = set()  # the processes (ids) whose BLAS threads were looked at
 
 
 def _one_blas_thread_in_workers() -> None:
     """In a worker process (`pipe(n_process=N)`, `-j N`), numpy's BLAS is held to one thread:
     each worker would otherwise start a thread per core, and N workers on N cores then fight
     over them (measured with 2 processes on 2 cores: 941 words/s, against 1,654 with one
-    process). The main process keeps every core."""
-    if not _THREADS_SET:
-        _THREADS_SET.append(True)
+    process). The main process keeps every core. Keyed by process id: a worker forked from a
+    main process that has tagged already inherits its record, and must still limit itself."""
+    pid = os.getpid()
+    if pid not in _THREADS_SET_IN:
+        _THREADS_SET_IN.add(pid)
         import multiprocessing
 
         if multiprocessing.parent_process() is not None:
