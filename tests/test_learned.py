@@ -356,3 +356,37 @@ def test_a_quotation_with_its_own_cue_is_cut_out_of_a_neighbouring_content(nlp):
     after = DraftAttribution(type="direct", cue=rule.cue, source=rule.source,
                              content=[(text.index("“No"), text.index(" Podolyak insisted"))], origin="rule:quote")
     assert not _free_quoted_statement([tagged], after, text)
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_a_rule_cue_claims_the_stray_first_span_the_tagger_gave_the_next_sentences_cue():
+    from claimgraph.nlp.doc_state import DraftAttribution
+    from claimgraph.nlp.learned import _claim_stray_content
+
+    text = ("Russia admitted on Friday that the Islamic State coordinated the attack. "
+            "But it continues to accuse Ukraine.")
+    stray = _span(text, "that the Islamic State coordinated the attack")
+    accuse = DraftAttribution(type="indirect", cue=_span(text, "continues to accuse"), source=None,
+                              content=[stray, _span(text, "Ukraine")], origin="learned")
+    admitted = DraftAttribution(type="indirect", cue=_span(text, "admitted"), source=_span(text, "Russia"),
+                                content=[stray], origin="rule:verb")
+    assert _claim_stray_content([accuse], admitted)
+    assert accuse.content == [_span(text, "Ukraine")]
+
+
+def test_a_first_span_after_the_drafts_own_cue_is_never_claimed():
+    from claimgraph.nlp.doc_state import DraftAttribution
+    from claimgraph.nlp.learned import _claim_stray_content
+
+    text = "Officials said that the talks failed and that Kyiv admitted the delay."
+    said = DraftAttribution(type="indirect", cue=_span(text, "said"), source=_span(text, "Officials"),
+                            content=[_span(text, "that the talks failed"), _span(text, "that Kyiv admitted the delay")],
+                            origin="learned")
+    rule = DraftAttribution(type="indirect", cue=_span(text, "said"), source=None,
+                            content=[_span(text, "that the talks failed")], origin="rule:verb")
+    _claim_stray_content([said], rule)
+    assert said.content[0] == _span(text, "that the talks failed")

@@ -1092,25 +1092,37 @@ def _frames_learned(drafts: list[DraftAttribution], rule: DraftAttribution) -> b
 
 
 def _claim_stray_content(drafts: list[DraftAttribution], rule: DraftAttribution) -> bool:
-    """A rule cue inside (or just before) the second or later content span of a merged draft
-    starts an attribution of its own: the tagger attached a sentence without a cue it recognised to the
+    """A rule cue inside (or just before) a content span of a draft that has several starts
+    an attribution of its own: the tagger attached a sentence without a cue it recognised to the
     nearest cue ("Russia admits ... [headline]" + "Russia admitted for the first time that
-    ..."). That span is taken from the draft; the rule draft keeps its own reading."""
+    ..."; or, for the first span, one before the draft's cue: "Russia admitted ... that IS
+    coordinated the attack. But it continues to accuse Ukraine."). That span is taken from the
+    draft; the rule draft keeps its own reading."""
     claimed = False
     for d in drafts:
         if len(d.content) < 2:
             continue
-        kept = [d.content[0]]
-        for prev, c in zip(d.content, d.content[1:]):
+        kept = []
+        for k, c in enumerate(d.content):
+            if k == 0:
+                # the first span, only when it comes before the draft's own cue (the tagger
+                # gave a sentence without a cue to the next sentence's: "Russia admitted ...
+                # that IS coordinated the attack. But he continues to accuse Ukraine.")
+                if d.cue is None or c[1] > d.cue[0]:
+                    kept.append(c)
+                    continue
+                bound = 0
+            else:
+                bound = d.content[k - 1][1]
             # the rule cue inside the span, or just before it, after the previous span, with
             # its own content in it ("Russia admitted ... that IS coordinated ...": the tagger
             # took the clause, not the cue)
-            opens = prev[1] <= rule.cue[0] and rule.cue[1] <= c[0] and any(_overlaps(c, x) for x in rule.content)
+            opens = bound <= rule.cue[0] and rule.cue[1] <= c[0] and any(_overlaps(c, x) for x in rule.content)
             if _overlaps(c, rule.cue) or opens:
                 claimed = True
             else:
                 kept.append(c)
-        d.content = kept
+        d.content = kept or d.content[-1:]
     return claimed
 
 
