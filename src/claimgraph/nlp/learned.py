@@ -1217,8 +1217,6 @@ def _coordinated_clause_start(doc: Doc, first: tuple[int, int] | None, second: t
     return None
 
 
-
-
 def _cut_at_headings(text: str, span: tuple[int, int], cue: tuple[int, int] | None) -> list[tuple[int, int]]:
     """Keep a content span from running across a headline: the parser often joins the headline
     (and a dateline) to the first sentence, and the tagger then labels them content. A line
