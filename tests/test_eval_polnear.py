@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.eval.polnear import gold_to_analysis, parse_brat, read_polnear
+from claimgraph.eval.polnear import gold_to_analysis, parse_brat, read_polnear, read_polnear_annotators
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 
@@ -164,3 +164,31 @@ def test_cli_eval_prints_one_json_line_scoring_the_full_pipeline(tmp_path):
     assert scores["n_docs"] == 1
     assert scores["roles"]["cue"]["exact"]["recall"] >= 2 / 3
     assert scores["roles"]["source"]["overlap"]["f1"] > 0.5
+
+
+def test_read_annotators_keeps_every_annotation_gold_first_and_only_articles_done_twice(tmp_path):
+    """The gold annotator (first listed with a file) comes first, then the others in the
+    metadata's order, then unlisted ones alphabetically; an article done once is left out."""
+    other = "\n".join([t_line("T1", "Cue", ("show", 0)), t_line("T2", "Content", ("gains", 0)),
+                       "E1\tCue:T1 Content:T2", ""])
+    meta = "compartment\tfilename\tannotators\ndev\tdoc_one\tzz99|bb22|aa11\n"
+    split = write_split(tmp_path, {"aa11": other, "bb22": ANN, "cc33": other}, meta)
+    (split / "text" / "doc_two.txt").write_text(TEXT, encoding="utf-8")
+    (split / "attributions" / "doc_two_aa11.ann").write_text(other, encoding="utf-8")
+    [versions] = read_polnear_annotators(split)
+    assert [(d.id, d.annotator) for d in versions] == [
+        ("doc_one", "bb22"), ("doc_one", "aa11"), ("doc_one", "cc33")]
+    assert [len(d.attributions) for d in versions] == [3, 1, 1]
+    assert [d.annotator for d in read_polnear(split)] == ["bb22", "aa11"]
+
+
+@pytest.mark.polnear
+def test_polnear_train_has_sixteen_articles_annotated_five_or_six_times():
+    if not (POLNEAR / "train").is_dir():
+        pytest.skip("PolNeAR train split not present")
+    articles = read_polnear_annotators(POLNEAR / "train")
+    assert len(articles) == 16
+    assert {len(versions) for versions in articles} == {5, 6}
+    by_name = {d.id: d for d in read_polnear(POLNEAR / "train")}
+    for gold, *_ in articles:  # the first is the gold that `eval polnear` scores against
+        assert by_name[gold.id].annotator == gold.annotator

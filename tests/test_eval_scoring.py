@@ -253,6 +253,35 @@ def test_report_is_json_and_a_readable_table():
     assert rows[">30%"][1:4] == ["100.0", "100.0", "100.0"]
 
 
+def test_another_annotators_discontinuous_cue_keeps_its_fragments():
+    """"said (on Monday) in a statement" as two fragments on both sides is an exact match; the same
+    annotation turned into a record (one covering span) is not."""
+    text = "Polls show gains, Smith said on Monday in a statement."
+    frags = [at(text, "said"), at(text, "in a statement")]
+    gold = GoldDocument("d", text, [GoldAttribution(frags, [], [at(text, "Polls show gains")])])
+    assert score([(gold, gold)]).exact["cue"].f1 == 1.0
+    assert score([(gold, gold_to_analysis(gold))]).exact["cue"].f1 == 0.0
+
+
+def test_a_speaker_error_names_the_speaker_of_the_record_it_is_about():
+    """A nested record listed first is left out of the scoring; the speaker error of the outer
+    record must name the outer record's speaker, not the nested one's."""
+    text = "Smith said Jones believes taxes would rise."
+    gold = GoldDocument("d", text, [GoldAttribution(
+        [at(text, "said")], [at(text, "Smith")], [at(text, "Jones believes taxes would rise")])])
+    pred = Analysis("d", text, entities=[Entity("e1", "Jones", "PERSON", mentions=[at(text, "Jones")]),
+                                         Entity("e2", "Brown", "PERSON", mentions=[])],
+                    attributions=[
+        Attribution(id="a1", type="other", cue=span(text, "believes"), source=span(text, "Jones"),
+                    speaker="e1", content=[span(text, "taxes would rise")], conduit=None, stance="assert"),
+        Attribution(id="a2", type="other", cue=span(text, "said"), source=None, speaker="e2",
+                    content=[span(text, "Jones believes taxes would rise")], conduit=None,
+                    stance="assert")])
+    [mismatch] = [r for r in error_records(gold, pred) if r["role"] == "speaker"]
+    assert mismatch["predicted_attribution"] == "a2"
+    assert mismatch["predicted_speaker"] == "e2"
+
+
 def test_prediction_of_another_text_is_refused():
     with pytest.raises(ValueError, match="d1"):
         score([(gold_doc(), Analysis("d1", TEXT + " More."))])

@@ -153,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
                "  claimgraph eval polnear ../shared/data/polnear/dev\n"
                "  claimgraph eval polnear ../shared/data/polnear/dev --limit 20 --json\n"
                "  claimgraph eval polnear ../shared/data/polnear/dev -j 2 --errors errors.jsonl\n"
-               "  claimgraph eval polnear ../shared/data/polnear/dev --tagger minilm\n")
+               "  claimgraph eval polnear ../shared/data/polnear/dev --tagger minilm\n"
+               "  claimgraph eval polnear ../shared/data/polnear/train --agreement\n")
     pn.add_argument("directory", metavar="DIR",
                     help="a PolNeAR split folder (with text/ and attributions/), e.g. its dev/")
     pn.add_argument("--json", action="store_true", help="print the scores as one JSON line")
@@ -167,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="score nested attributions too (PolNeAR's guidelines annotate only the "
                          "outermost one, so by default the records nested in another's content "
                          "are left out of the scoring)")
+    pn.add_argument("--agreement", action="store_true",
+                    help="score PolNeAR's own annotators instead: on the articles annotated more "
+                         "than once, each further annotator (and their consensus, for cues) "
+                         "against the gold annotator, with claimgraph on the same articles beside "
+                         "them; the ceiling to read the scores against")
     pn.set_defaults(handler=cmd_eval_polnear)
 
     from . import cli_store  # ingest, query, export: the claim database's commands
@@ -389,21 +395,29 @@ def cmd_eval_polnear(args: argparse.Namespace) -> int:
     if not os.path.isdir(args.directory):
         _err(f"{args.directory}: not a directory (expected a PolNeAR split folder, e.g. its dev/)")
         return EXIT_USAGE
+    if args.agreement and (args.limit or args.errors or args.all_records):
+        _err("--agreement scores the annotators on every article annotated more than once: it "
+             "takes no --limit, --errors or --all-records")
+        return EXIT_USAGE
     from .eval.runner import evaluate_polnear
-    from .eval.scoring import format_report
     pipeline = _load_pipeline(args.tagger)
     if pipeline is None:
         return EXIT_FAILED
     try:
-        report = evaluate_polnear(args.directory, pipeline=pipeline, limit=args.limit, n_process=args.processes,
-                                  errors_path=args.errors, all_records=args.all_records)
+        if args.agreement:
+            from .eval.agreement import annotator_agreement
+            report = annotator_agreement(args.directory, pipeline=pipeline)
+        else:
+            report = evaluate_polnear(args.directory, pipeline=pipeline, limit=args.limit,
+                                      n_process=args.processes, errors_path=args.errors,
+                                      all_records=args.all_records)
     except ValueError as e:  # the corpus reader's "not a PolNeAR split folder (...)"
         _err(str(e))
         return EXIT_USAGE
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))  # one line, as the issue asks
     else:
-        print(format_report(report))
+        print(report)  # EvalReport and AgreementReport print as their readable tables
     return EXIT_OK
 
 

@@ -6,7 +6,8 @@ one annotation per article, the one PolNeAR's own evaluation uses: the first ann
 in the `annotators` column ("a|b|c") of `metadata.tsv` (found in the split folder or its parent)
 that has an .ann file; without metadata, the alphabetically first .ann file. Articles without
 any .ann file are skipped: they were never annotated, so scoring them as "no attributions"
-would be wrong.
+would be wrong. `read_polnear_annotators` reads every annotation of the articles annotated
+more than once, for measuring how far trained annotators agree (eval/agreement.py).
 
 Brat lines used:
   T<n> <Label> <start> <end>[;<start> <end>...] <text>   spans; Label is Source, Cue, Content,
@@ -51,13 +52,28 @@ class GoldDocument:
     id: str
     text: str
     attributions: list[GoldAttribution] = field(default_factory=list)
+    annotator: str = ""  # whose annotation (the .ann file's suffix)
 
 
 # -- reading a split ------------------------------------------------------------------------
 
 def read_polnear(directory: str | Path) -> list[GoldDocument]:
     """All annotated documents of a PolNeAR split folder, sorted by name."""
-    root = Path(directory)
+    return [versions[0] for versions in _read_split(Path(directory), every_annotator=False)]
+
+
+def read_polnear_annotators(directory: str | Path) -> list[list[GoldDocument]]:
+    """Every annotation of the articles that PolNeAR had annotated more than once.
+
+    One list per such article, sorted by name: its annotations as `GoldDocument`s (the same id
+    and text; `annotator` says whose), the one `read_polnear` uses first, then the others in the
+    metadata's order. This is what an agreement study needs: the first is the gold the extractor
+    is scored against, the others are trained people doing the same task."""
+    return [versions for versions in _read_split(Path(directory), every_annotator=True)
+            if len(versions) > 1]
+
+
+def _read_split(root: Path, *, every_annotator: bool) -> list[list[GoldDocument]]:
     text_dir, ann_dir = root / "text", root / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise ValueError(
@@ -65,20 +81,25 @@ def read_polnear(directory: str | Path) -> list[GoldDocument]:
             f"e.g. ../shared/data/polnear/dev)")
     annotations = _annotation_files(ann_dir)
     preferred = _metadata_annotators(root)
-    docs = []
+    out = []
     for text_path in sorted(text_dir.glob("*.txt")):
         name = text_path.stem
         files = annotations.get(name)
         if not files:
             continue
-        ann_path = _choose_annotation(files, preferred.get(name, []))
+        order = _annotator_order(files, preferred.get(name, []))
         text = _read_text(text_path)
-        attributions = parse_brat(_read_text(ann_path), text, where=str(ann_path))
-        docs.append(GoldDocument(id=name, text=text, attributions=attributions))
-    if not docs:
+        versions = []
+        for annotator in (order if every_annotator else order[:1]):
+            path = files[annotator]
+            versions.append(GoldDocument(
+                id=name, text=text, annotator=annotator,
+                attributions=parse_brat(_read_text(path), text, where=str(path))))
+        out.append(versions)
+    if not out:
         raise ValueError(f"{root}: no annotated articles found (no text/NAME.txt with "
                          f"attributions/NAME_ANNOTATOR.ann)")
-    return docs
+    return out
 
 
 def _read_text(path: Path) -> str:
@@ -107,11 +128,11 @@ def _metadata_annotators(root: Path) -> dict[str, list[str]]:
     return {}
 
 
-def _choose_annotation(files: dict[str, Path], preferred: list[str]) -> Path:
-    for annotator in preferred:
-        if annotator in files:
-            return files[annotator]
-    return files[min(files)]
+def _annotator_order(files: dict[str, Path], preferred: list[str]) -> list[str]:
+    """The annotators who have a file, the gold's first: the metadata's order where it lists
+    them, alphabetical for the rest (and for all of them without metadata)."""
+    listed = [a for a in dict.fromkeys(preferred) if a in files]
+    return listed + sorted(a for a in files if a not in listed)
 
 
 # -- one brat file --------------------------------------------------------------------------

@@ -101,6 +101,12 @@ class _Tokens:
         self.starts = [t.idx for t in words]
         self.ends = [t.idx + len(t.text) for t in words]
 
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def of(text: str) -> "_Tokens":
+        """The mapping of `text`, kept for the next few calls on the same text."""
+        return _Tokens(text)
+
     def spans(self, fragments: Iterable[tuple[int, int]]) -> TokenSpans:
         ranges = []
         for s, e in fragments:
@@ -118,6 +124,12 @@ class _Tokens:
         return tuple(merged)
 
 
+def token_spans(text: str, fragments: Iterable[tuple[int, int]]) -> TokenSpans:
+    """Character fragments of `text` as the scorer's merged word-token ranges (two spans are
+    the same for exact match exactly when these are equal)."""
+    return _Tokens.of(text).spans(fragments)
+
+
 def _token_set(spans: TokenSpans) -> set[int]:
     return {i for first, end in spans for i in range(first, end)}
 
@@ -132,6 +144,7 @@ class _Quote:
     content: TokenSpans
     chars: dict[str, list[tuple[int, int]]]  # role -> character fragments, for error reports
     speaker_tokens: set[int] = field(default_factory=set)  # predicted speaker entity's mentions
+    speaker: str | None = None  # the predicted record's speaker entity id
 
     def role(self, role: str) -> TokenSpans:
         return getattr(self, role)
@@ -151,7 +164,7 @@ def _pred_quote(a: Attribution, pred: Analysis, tokens: _Tokens) -> _Quote:
     entity = pred.entity(a.speaker) if a.speaker else None
     speaker = _token_set(tokens.spans(entity.mentions)) if entity else set()
     return _Quote(a.id, tokens.spans(chars["cue"]), tokens.spans(chars["source"]),
-                  tokens.spans(chars["content"]), chars, speaker)
+                  tokens.spans(chars["content"]), chars, speaker, a.speaker)
 
 
 # -- scores ---------------------------------------------------------------------------------
@@ -341,16 +354,22 @@ def _shares_token(a: TokenSpans, b: TokenSpans) -> bool:
 class DocMatch:
     """Everything the scores and the error records need for one (gold, predicted) pair."""
 
-    def __init__(self, gold: GoldDocument, pred: Analysis, *, all_records: bool = False) -> None:
+    def __init__(self, gold: GoldDocument, pred: Analysis | GoldDocument, *,
+                 all_records: bool = False) -> None:
         if pred.text != gold.text:
             raise ValueError(f"{gold.id}: the predicted analysis is of a different text than the "
                              f"gold document ({len(pred.text)} vs {len(gold.text)} characters)")
-        self.gold_doc, self.pred_doc = gold, pred
+        self.gold_doc = gold
         tokens = _Tokens(gold.text)
         self.gold = [_gold_quote(g, tokens) for g in gold.attributions]
-        self.pred = [_pred_quote(a, pred, tokens) for a in pred.attributions]
-        if not all_records:  # PolNeAR annotates no nested attribution: see outermost.py
-            self.pred = [self.pred[i] for i in outermost(self.pred)]
+        if isinstance(pred, GoldDocument):
+            # Another annotator's work scored as a prediction (eval/agreement.py): its cues and
+            # sources keep their fragments, and annotations never nest, so nothing is left out.
+            self.pred = [_gold_quote(g, tokens) for g in pred.attributions]
+        else:
+            self.pred = [_pred_quote(a, pred, tokens) for a in pred.attributions]
+            if not all_records:  # PolNeAR annotates no nested attribution: see outermost.py
+                self.pred = [self.pred[i] for i in outermost(self.pred)]
         # exact[role] = (correct flag per prediction, found flag per gold), None where the side
         # has no span for the role (not counted)
         self.exact = {role: self._exact(role) for role in (*ROLES, "all")}
@@ -432,7 +451,7 @@ class Scorer:
         self.report = EvalReport()
         self.all_records = all_records
 
-    def add(self, gold: GoldDocument, pred: Analysis) -> DocMatch:
+    def add(self, gold: GoldDocument, pred: Analysis | GoldDocument) -> DocMatch:
         match = DocMatch(gold, pred, all_records=self.all_records)
         self.report.add(match.report())
         return match
@@ -501,6 +520,6 @@ def records_of(m: DocMatch) -> list[dict[str, Any]]:
             out.append(record("speaker", "mismatch", g, "source",
                               predicted_attribution=p.id,
                               predicted_source=span_text(p.chars["source"]) or None,
-                              predicted_speaker=m.pred_doc.attributions[pi].speaker,
+                              predicted_speaker=p.speaker,
                               content=span_text(g.chars["content"])[:200]))
     return out
