@@ -83,13 +83,19 @@ def test_reanalysis_of_a_store_with_a_built_graph(store_url, pipeline):
     from claimgraph.graph.story import graph_is_stale
 
     with open_store(store_url) as store:
-        ingest([str(SAMPLES)], store, pipeline=pipeline)
+        first = ingest([str(SAMPLES)], store, pipeline=pipeline, args={"argv": ["x"]})
         build_graph(store)
         before = store.counts().to_dict()
         ids_before = _attribution_ids(store_url)
+        assert _article_runs(store_url) == {first.run_id}
         summary = ingest([str(SAMPLES)], store, pipeline=pipeline, reanalyse=True)
         assert summary.errors == 0, summary.first_errors
         assert summary.reanalysed == before["articles"]
+        # every record now stored is the second run's analysis, and the runs say which tagger
+        # made them (the command line given is kept beside it)
+        assert _article_runs(store_url) == {summary.run_id}
+        assert [r["args"] for r in store.runs()] == [{"argv": ["x"], "tagger": "crf"},
+                                                      {"tagger": "crf"}]
         assert graph_is_stale(store)
         build_graph(store)
         assert not graph_is_stale(store)
@@ -98,6 +104,11 @@ def test_reanalysis_of_a_store_with_a_built_graph(store_url, pipeline):
         assert members > 0
     # the same text analysed again gives the same statements, under the same ids
     assert _attribution_ids(store_url) == ids_before
+
+
+def _article_runs(url: str) -> set[str]:
+    with open_store(url) as store, store.engine.connect() as conn:
+        return set(conn.execute(sa.text("SELECT run_id FROM articles")).scalars())
 
 
 def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:

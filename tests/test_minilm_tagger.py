@@ -184,9 +184,19 @@ def test_ingest_with_minilm_stores_its_analysis(tmp_path):
     store = open_store(str(db))
     try:
         [record] = list(store.iter_records())
+        [run] = store.runs()
     finally:
         store.close()
     assert any(a["cue"]["text"] == "said" for a in record["attributions"])
+    # the run says which tagger made the stored record
+    assert run["args"]["tagger"] == "minilm" and "--tagger" in run["args"]["argv"]
+
+
+def test_a_pipeline_says_which_tagger_it_runs(pipeline):
+    from claimgraph.nlp.pipeline import Pipeline, build_language
+
+    assert pipeline.tagger == "minilm"
+    assert Pipeline(nlp=build_language(components=[])).tagger is None
 
 
 def _blas_threads_in_child(q) -> None:

@@ -185,7 +185,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         summary = ingest(args.sources, store, n_process=args.processes, reanalyse=args.reanalyse,
                          stdin=getattr(sys.stdin, "buffer", None), published=args.published,
-                         args={"argv": sys.argv[1:]}, progress=progress, warn=_err, tagger=args.tagger)
+                         args={"argv": args.argv}, progress=progress, warn=_err, tagger=args.tagger)
     finally:
         progress.close()
         store.close()

@@ -108,8 +108,13 @@ def ingest(paths: Iterable[str], store: "Store", *, pipeline: "Pipeline | None" 
     with `reanalyse`) and store it. `published` dates the articles that have no date (a
     YYYY-MM-DD, or "name" for the date their file name starts with). `progress` is called with the running summary after every
     article or error; `args` is recorded with the run (e.g. the command line). `tagger` is the
-    learned component's ("crf" or "minilm") for the pipeline loaded when `pipeline` is None."""
-    run_id = store.begin_run(args)
+    learned component's ("crf" or "minilm") for the pipeline loaded when `pipeline` is None.
+    The run records `args` with "tagger" added (the given pipeline's tagger, when one is
+    given; a non-dict `args` goes under "args"), and each article stored or reanalysed points
+    to its run, so a stored record says which tagger made it."""
+    used = pipeline.tagger if pipeline is not None else tagger
+    settings = dict(args) if isinstance(args, dict) else ({} if args is None else {"args": args})
+    run_id = store.begin_run({**settings, "tagger": used})
     return _Run(store, run_id, reanalyse, progress, published, tagger).go(
         read_sources(paths, stdin=stdin), pipeline, n_process, warn)
 

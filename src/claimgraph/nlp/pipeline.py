@@ -101,6 +101,15 @@ class Pipeline:
         self.model = model
         self.nlp = nlp if nlp is not None else build_language(model, tagger=tagger)
 
+    @property
+    def tagger(self) -> str | None:
+        """The learned attribution component's tagger ("crf" or "minilm"), as configured in
+        the pipeline now; None when the pipeline has no such component."""
+        name = "claimgraph_attribution_learned"
+        if name not in self.nlp.pipe_names:
+            return None
+        return self.nlp.config["components"][name].get("tagger", "crf")
+
     # -- one document -------------------------------------------------------------------
     def analyze(self, text: str, *, id: str | None = None, published: str | None = None,
                 meta: Meta | None = None) -> Analysis:

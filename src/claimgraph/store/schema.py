@@ -77,6 +77,7 @@ articles = sa.Table(
     sa.Column("group_id", Id, nullable=False, index=True),
     # estimated Jaccard similarity to the most similar article of the group when this one joined
     sa.Column("group_similarity", sa.Float),
+    # the run whose analysis `record` holds (the storing run, or the latest --reanalyze)
     sa.Column("run_id", Id, sa.ForeignKey("ingest_runs.id")),
     sa.Column("stored_at", When, nullable=False),
 )

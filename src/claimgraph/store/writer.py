@@ -99,7 +99,7 @@ def store_batch(conn: sa.Connection, items: Sequence[tuple[Article, Analysis]], 
             one = AnalysisRows()
             one.add(aid, result)
             one.write(conn)
-            replace_record(conn, aid, result)
+            replace_record(conn, aid, result, run_id)
             status = "reanalysed"
         results.append((aid, status, similarity))
     added = add_locations(conn, [(aid, article) for (aid, _, _), (article, _) in zip(results, items)], run_id)
@@ -231,8 +231,13 @@ def delete_analysis(conn: sa.Connection, article_id: str) -> None:
     conn.execute(sa.delete(entities).where(entities.c.article_id == article_id))
 
 
-def replace_record(conn: sa.Connection, article_id: str, analysis: Analysis) -> None:
+def replace_record(conn: sa.Connection, article_id: str, analysis: Analysis,
+                   run_id: str | None) -> None:
+    """Put a new analysis in place of the stored one. The article's run becomes the run that
+    made this analysis, so its recorded settings (the tagger, for one) say how the record
+    now stored came about."""
     record = analysis.to_dict()
     record["text"] = None
     conn.execute(sa.update(articles).where(articles.c.id == article_id).values(
-        record=json_dumps(record), analysis_format=record["format"], stored_at=now()))
+        record=json_dumps(record), analysis_format=record["format"], run_id=run_id,
+        stored_at=now()))
