@@ -7,8 +7,8 @@ the article itself tells which words are names: a word its body writes in lower 
 middle of sentences is a common word ("defends", "amid"), one it writes capitalised is a name
 ("Trump"). So each Title Case line is rewritten in the case its body uses, parsed by the
 model's own tok2vec, tagger and parser, and the tags and dependency arcs are copied back onto
-the original tokens: the text, its offsets and the entity recognizer (which runs later, on the
-original case) are untouched.
+the original tokens (nlp/reparse.py): the text, its offsets and the entity recognizer (which
+runs later, on the original case) are untouched.
 
 Words the body does not use are lower-cased when they are function words or cue-lexicon words
 ("slams", "denies"); everything else keeps its capital. A line is Title Case when it has at
@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 import numpy
-from spacy.attrs import DEP, HEAD, LOWER, TAG
+from spacy.attrs import LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,12 +32,12 @@ from spacy.util import minibatch
 
 from . import lexicon
 from .doc_text import text_of
+from .reparse import copy_parse, parse_copies
 
 MAX_LINE_TOKENS = 40
 MAX_LINE_CHARS = 300
 MIN_LONG_WORDS = 3
 TITLE_SHARE = 0.9
-_PARSE = ("tok2vec", "tagger", "parser")
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
 
 
@@ -71,15 +71,9 @@ class HeadlineCase:
                 usage = _body_usage(doc, lines)
                 jobs.extend(job for s, e in lines if (job := self._recased(doc, s, e, usage)) is not None)
         if jobs:
-            copies = [copy for _, _, copy in jobs]
-            for name in _PARSE:
-                copies = list(self.nlp.get_pipe(name).pipe(copies))
-            # HEAD is relative, so a copy's rows fit its range's rows
-            cols = [TAG, HEAD, DEP]
+            copies = parse_copies(self.nlp, [copy for _, _, copy in jobs])
             for (doc, lo, _), copy in zip(jobs, copies):
-                rows = doc.to_array(cols)
-                rows[lo:lo + len(copy)] = copy.to_array(cols)
-                doc.from_array(cols, rows)
+                copy_parse(doc, lo, copy)
         return batch
 
     def _is_common(self, lower: str) -> bool:

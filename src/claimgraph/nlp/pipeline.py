@@ -76,6 +76,11 @@ def build_language(model: str = DEFAULT_MODEL, *, components: Iterable[str] | No
         # attribute ruler and lemmatizer, which read the tags it corrects)
         importlib.import_module(".headline_case", __package__)
         nlp.add_pipe("claimgraph_headline_case", after="parser")
+    if "parser" in nlp.pipe_names and (wanted is None or "claimgraph_verb_reading" in wanted):
+        # a cue verb's -s form tagged a plural noun ("The head of the FSB links X to Y"),
+        # re-parsed as a verb (before the attribute ruler and lemmatizer, as above)
+        importlib.import_module(".verb_reading", __package__)
+        nlp.add_pipe("claimgraph_verb_reading", before="attribute_ruler")
     for factory, module in COMPONENTS:
         if wanted is not None and factory not in wanted:
             continue
