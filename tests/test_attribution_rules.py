@@ -344,3 +344,20 @@ def test_linking_a_deed_to_a_party_is_an_accusation(nlp):
 def test_linking_things_is_no_statement(nlp, sentence):
     doc = nlp(sentence)
     assert not [a for a in ours(doc) if text(doc, a.cue) in ("tied", "links")]
+
+
+@pytest.mark.parametrize("sentence, cue, source, content", [
+    ("Sullivan recalled that Washington had previously warned Moscow about an imminent attack.",
+     "had previously warned", "Washington", "about an imminent attack"),
+    ("The mayor warned residents against complacency before the storm.",
+     "warned", "The mayor", "against complacency"),  # "before the storm": when it was said
+])
+def test_a_warning_about_something_has_that_as_its_content_not_the_one_warned(nlp, sentence, cue,
+                                                                                source, content):
+    a = by_cue(nlp(sentence), cue)
+    assert (text(nlp(sentence), a.source), contents(nlp(sentence), a)) == (source, [content])
+
+
+def test_a_warning_with_no_clause_and_no_topic_is_no_attribution(nlp):
+    doc = nlp("The police warned residents on Monday.")
+    assert not [a for a in ours(doc) if text(doc, a.cue) == "warned"]

@@ -75,6 +75,7 @@ _CLAUSE_ADVERBS = frozenset({"however", "meanwhile", "now", "then", "so", "inste
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 _SPEAKING = frozenset({"speak", "talk", "write"})  # "speaking to CNN", "writing in the Times"
 _ADDRESSEE_PREPS = frozenset({"to", "with"})  # "spoke to reporters": an audience, not a content
+_WARNING_PREPS = frozenset({"about", "of", "against"})  # "warned X about/of/against Y"
 
 
 @Language.factory("claimgraph_attribution_rules", default_config={"nested": True, "inside_quotes": False})
@@ -327,6 +328,13 @@ class _Finder:
                     s = self.np_span(subj, tok)
                     spans = ([s] if s else []) + spans
             return sorted(spans)
+        if entry.stance == "warn" and not passive:
+            # "had warned Moscow about an imminent attack", "warned of a crisis": what the warning
+            # is about is the content; the object is the one warned, not what was said
+            about = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                          and c.lower_ in _WARNING_PREPS and _child(c, "pobj") is not None), None)
+            if about is not None:
+                return [s for s in [self.span(list(about.subtree), tok, contiguous=True, keep=about)] if s]
         if entry.complement != "any":
             return []
         spans: list[Span] = []

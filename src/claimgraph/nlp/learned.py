@@ -49,6 +49,7 @@ from .cue_boundaries import CueBoundaries
 from .datelines import dateline_end
 from .crf_features import (CLOSE_QUOTES, OPEN_QUOTES, TOGGLE_QUOTES, FeatureExtractor, FeatureRows,
                            IdCache)
+from .content_trim import trim_before_other_speakers
 from .doc_state import DraftAttribution
 from .doc_text import PROSE_LINE_END, text_of
 from .source_bounds import snap_source
@@ -629,6 +630,7 @@ class LearnedAttribution:
         if self.merge == "learned_only":
             drafts[:] = learned
             _snap_sources(doc, drafts)
+            trim_before_other_speakers(drafts, text)
             return doc
         # A rule draft and a learned draft with overlapping cues are one attribution: the rule
         # draft object stays (other drafts may point at it as parent or speaker_from, and it
@@ -675,6 +677,7 @@ class LearnedAttribution:
                 out.append(r)
         drafts[:] = out
         _snap_sources(doc, drafts)
+        trim_before_other_speakers(drafts, text)
         return doc
 
     def _cue_edges(self, doc: Doc, draft: DraftAttribution) -> tuple[int, int]:
