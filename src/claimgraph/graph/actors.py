@@ -734,7 +734,7 @@ class _Resolution:
                     return "acronym_expansion", f"{m.name!r} begins with a form of {f.parent!r}: {key[4:]!r}"
             if name_key(a.name) == name_key(b.name):
                 return "same_key", an.spelling_difference(a.name, b.name)
-            return "org_alias", f"forms of one organisation in data/org_aliases.tsv"
+            return "org_alias", "forms of one organisation in data/org_aliases.tsv"
         if kind == "inst":
             return "same_key", f"both name the {fa.rest!r} of {fa.country}"
         how = an.spelling_difference(a.name, b.name)

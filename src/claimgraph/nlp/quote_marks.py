@@ -148,7 +148,6 @@ def _scan_paragraph(text: str, start: int, end: int, out: list[Quote]) -> None:
             continue
         may_open, may_close = _context(text, i, len(ch), start, end)
         double = ch in DOUBLE_MARKS or ch in _TWO_CHAR_MARKS
-        prev = text[i - 1] if i > start else ""
         nxt = text[i + len(ch)] if i + len(ch) < end else ""
 
         # 1. Close the innermost open quote this mark can close.
