@@ -332,7 +332,8 @@ class _Finder:
             # "had warned Moscow about an imminent attack", "warned of a crisis": what the warning
             # is about is the content; the object is the one warned, not what was said
             about = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
-                          and c.lower_ in _WARNING_PREPS and _child(c, "pobj") is not None), None)
+                          and c.lower_ in _WARNING_PREPS and _child(c, "pobj") is not None
+                          and c not in cue_toks), None)  # ("warned of": the phrase cue's own "of")
             if about is not None:
                 return [s for s in [self.span(list(about.subtree), tok, contiguous=True, keep=about)] if s]
         if entry.complement != "any":
