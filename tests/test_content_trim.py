@@ -18,7 +18,8 @@ def draft(cue: str, source: str, content: str) -> DraftAttribution:
 
 
 def test_a_content_running_into_another_statements_source_ends_before_it():
-    accusations = draft("accusations against", "Moscow's", "Kyiv, the president's adviser, Jake Sullivan")
+    accusations = draft("accusations against", "Moscow's",
+                        "Kyiv, the president's adviser, Jake Sullivan")
     said = draft("said", "the president's adviser, Jake Sullivan,", "that Russia knows the culprit")
     trim_before_other_speakers([accusations, said], TEXT)
     assert [TEXT[s:e] for s, e in accusations.content] == ["Kyiv"]

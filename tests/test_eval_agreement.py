@@ -119,6 +119,22 @@ def test_cli_agreement_prints_json_with_the_extractor_beside_the_annotators(tmp_
     assert refused.returncode == 2 and "--agreement" in refused.stderr
 
 
+def test_every_eval_prints_the_annotators_agreement_under_its_scores(tmp_path):
+    """`claimgraph eval polnear DIR` (no --agreement) adds the annotators' headline F1s, worked
+    out by hand above, to read the extractor's scores against."""
+    split = write_split(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "claimgraph", "eval", "polnear", str(split),
+                          "--json"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)["annotator_agreement"]
+    assert (summary["articles"], summary["pairs"]) == (1, 3)
+    assert summary["cue_exact_f1"] == pytest.approx(2 * 0.75 * (1 / 3) / (0.75 + 1 / 3))
+    assert summary["consensus_cue_exact_f1"] == pytest.approx(0.5)
+    table = subprocess.run([sys.executable, "-m", "claimgraph", "eval", "polnear", str(split)],
+                           capture_output=True, text=True, timeout=300)
+    assert "PolNeAR's own annotators, on the 1 article of this split" in table.stdout
+
+
 @pytest.mark.polnear
 def test_on_polnear_train_the_others_consensus_agrees_more_than_any_one_annotator():
     """The property the consensus row exists for: pooling the others' votes removes single

@@ -164,6 +164,7 @@ def test_cli_eval_prints_one_json_line_scoring_the_full_pipeline(tmp_path):
     assert scores["n_docs"] == 1
     assert scores["roles"]["cue"]["exact"]["recall"] >= 2 / 3
     assert scores["roles"]["source"]["overlap"]["f1"] > 0.5
+    assert scores["annotator_agreement"] is None  # one annotator: no agreement to report
 
 
 def test_read_annotators_keeps_every_annotation_gold_first_and_only_articles_done_twice(tmp_path):

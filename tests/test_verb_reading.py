@@ -32,7 +32,8 @@ def cues(pipeline: Pipeline, text: str) -> dict[str, tuple[str | None, str]]:
 
 def test_the_component_runs_before_the_attribute_ruler(pipeline):
     names = pipeline.nlp.pipe_names
-    assert names.index("parser") < names.index("claimgraph_verb_reading") < names.index("attribute_ruler")
+    reading = names.index("claimgraph_verb_reading")
+    assert names.index("parser") < reading < names.index("attribute_ruler")
 
 
 @pytest.mark.parametrize("text, cue, source, stance", [

@@ -416,10 +416,17 @@ def cmd_eval_polnear(args: argparse.Namespace) -> int:
     except ValueError as e:  # the corpus reader's "not a PolNeAR split folder (...)"
         _err(str(e))
         return EXIT_USAGE
+    out = report.to_dict()
+    summary = None
+    if not args.agreement:  # the ceiling to read the scores against, when the split has one
+        from .eval.agreement import agreement_summary, format_summary
+        summary = out["annotator_agreement"] = agreement_summary(args.directory)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False))  # one line, as the issue asks
+        print(json.dumps(out, ensure_ascii=False))  # one line, as the issue asks
     else:
         print(report)  # EvalReport and AgreementReport print as their readable tables
+        if summary is not None:
+            print("\n" + format_summary(summary))
     return EXIT_OK
 
 

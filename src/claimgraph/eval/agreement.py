@@ -111,6 +111,30 @@ def _headline(report: EvalReport) -> list[float]:
     return [getattr(report, kind)[role].f1 for role, kind in _HEADLINE]
 
 
+def agreement_summary(directory: str | Path) -> dict[str, Any] | None:
+    """The annotators' headline F1s on a split's multiply annotated articles (what `claimgraph
+    eval polnear` prints under its scores, to read them against), or None when the split has
+    no such article."""
+    try:
+        report = annotator_agreement(directory)
+    except ValueError:
+        return None
+    cue, source, content = _headline(report.annotators)
+    return {"articles": len(report.articles), "pairs": report.annotators.n_docs,
+            "cue_exact_f1": cue, "source_overlap_f1": source, "content_overlap_f1": content,
+            "consensus_cue_exact_f1": report.consensus_cue.f1}
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    pct = {k: f"{100 * v:.1f}" for k, v in summary.items() if k.endswith("_f1")}
+    n = summary["articles"]
+    articles = f"{n} article{'s' if n != 1 else ''}"
+    return (f"PolNeAR's own annotators, on the {articles} of this split annotated "
+            f"more than once, agree with the gold at cue exact {pct['cue_exact_f1']}, source overlap "
+            f"{pct['source_overlap_f1']}, content overlap {pct['content_overlap_f1']} (their "
+            f"consensus: cue exact {pct['consensus_cue_exact_f1']}); --agreement for details.")
+
+
 def format_agreement(report: AgreementReport) -> str:
     """The annotators' pooled table, each annotator's headline F1s, and the extractor's."""
     def row(label: str, r: EvalReport) -> str:
