@@ -387,10 +387,11 @@ def _load_pipeline(tagger: str):
         return None
 
 
-def _add_tagger_option(parser: argparse.ArgumentParser) -> None:
+def _add_tagger_option(parser: argparse.ArgumentParser, note: str = "") -> None:
     parser.add_argument("--tagger", choices=("crf", "minilm"), default="crf",
                         help="crf: the default, fast; minilm: a fine-tuned all-MiniLM-L6-v2, better "
-                             "sources and contents, about four times slower (its weights: make minilm)")
+                             "sources and contents, about four times slower (its weights: make "
+                             "minilm)" + note)
 
 
 def cmd_eval_polnear(args: argparse.Namespace) -> int:

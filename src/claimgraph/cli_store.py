@@ -11,7 +11,8 @@ import sys
 import time
 from typing import Any
 
-from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _date, _err, _Formatter, _paras, _positive
+from .cli import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, _add_tagger_option, _date, _err, _Formatter,
+                  _paras, _positive)
 
 DB_HELP = ("the database: an SQLite file (default ./claims.db, created if missing) or a "
            "PostgreSQL URL (postgresql://user:password@host/db)")
@@ -49,9 +50,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--published", metavar="DATE", type=_date,
                      help="publication date for articles that have none (YYYY-MM-DD), or "
                           "'name': a leading YYYY-MM-DD of the file name")
-    ing.add_argument("--tagger", choices=("crf", "minilm"), default="crf",
-                     help="crf: the default, fast; minilm: more accurate, about four times slower "
-                          "(its weights: make minilm); the ingest run records which was used")
+    _add_tagger_option(ing, "; the ingest run records which was used")
     ing.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
     ing.set_defaults(handler=cmd_ingest)
 

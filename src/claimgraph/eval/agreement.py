@@ -125,14 +125,17 @@ def agreement_summary(directory: str | Path) -> dict[str, Any] | None:
             "consensus_cue_exact_f1": report.consensus_cue.f1}
 
 
+def _articles(n: int) -> str:
+    return f"{n} article{'s' if n != 1 else ''}"
+
+
 def format_summary(summary: dict[str, Any]) -> str:
     pct = {k: f"{100 * v:.1f}" for k, v in summary.items() if k.endswith("_f1")}
-    n = summary["articles"]
-    articles = f"{n} article{'s' if n != 1 else ''}"
-    return (f"PolNeAR's own annotators, on the {articles} of this split annotated "
-            f"more than once, agree with the gold at cue exact {pct['cue_exact_f1']}, source overlap "
-            f"{pct['source_overlap_f1']}, content overlap {pct['content_overlap_f1']} (their "
-            f"consensus: cue exact {pct['consensus_cue_exact_f1']}); --agreement for details.")
+    return (f"PolNeAR's own annotators, on the {_articles(summary['articles'])} of this split "
+            f"annotated more than once, agree with the gold at cue exact {pct['cue_exact_f1']}, "
+            f"source overlap {pct['source_overlap_f1']}, content overlap "
+            f"{pct['content_overlap_f1']} (their consensus: cue exact "
+            f"{pct['consensus_cue_exact_f1']}); --agreement for details.")
 
 
 def format_agreement(report: AgreementReport) -> str:
@@ -140,8 +143,7 @@ def format_agreement(report: AgreementReport) -> str:
     def row(label: str, r: EvalReport) -> str:
         return f"{label:22}{r.n_docs:>6}" + "".join(f"{100 * f:>12.1f}" for f in _headline(r))
 
-    n = len(report.articles)
-    lines = [f"Annotator agreement on the {n} article{'s' if n != 1 else ''} annotated more than "
+    lines = [f"Annotator agreement on the {_articles(len(report.articles))} annotated more than "
              f"once: each further annotator scored against the gold annotator, as the extractor "
              f"is scored", "", format_report(report.annotators), "",
              f"{'F1 (%)':22}{'pairs':>6}{'cue exact':>12}{'source ovl':>12}{'content ovl':>12}",

@@ -59,7 +59,7 @@ class GoldDocument:
 
 def read_polnear(directory: str | Path) -> list[GoldDocument]:
     """All annotated documents of a PolNeAR split folder, sorted by name."""
-    return [versions[0] for versions in _read_split(Path(directory), every_annotator=False)]
+    return [versions[0] for versions in _read_split(Path(directory), agreement=False)]
 
 
 def read_polnear_annotators(directory: str | Path) -> list[list[GoldDocument]]:
@@ -68,12 +68,14 @@ def read_polnear_annotators(directory: str | Path) -> list[list[GoldDocument]]:
     One list per such article, sorted by name: its annotations as `GoldDocument`s (the same id
     and text; `annotator` says whose), the one `read_polnear` uses first, then the others in the
     metadata's order. This is what an agreement study needs: the first is the gold the extractor
-    is scored against, the others are trained people doing the same task."""
-    return [versions for versions in _read_split(Path(directory), every_annotator=True)
-            if len(versions) > 1]
+    is scored against, the others are trained people doing the same task. The articles
+    annotated once are neither read nor parsed."""
+    return _read_split(Path(directory), agreement=True)
 
 
-def _read_split(root: Path, *, every_annotator: bool) -> list[list[GoldDocument]]:
+def _read_split(root: Path, *, agreement: bool) -> list[list[GoldDocument]]:
+    """Per annotated article, its gold annotation alone, or (`agreement`) every annotation of
+    the articles annotated more than once."""
     text_dir, ann_dir = root / "text", root / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise ValueError(
@@ -81,22 +83,25 @@ def _read_split(root: Path, *, every_annotator: bool) -> list[list[GoldDocument]
             f"e.g. ../shared/data/polnear/dev)")
     annotations = _annotation_files(ann_dir)
     preferred = _metadata_annotators(root)
-    out = []
+    out, annotated = [], False
     for text_path in sorted(text_dir.glob("*.txt")):
         name = text_path.stem
         files = annotations.get(name)
         if not files:
             continue
+        annotated = True
+        if agreement and len(files) < 2:
+            continue
         order = _annotator_order(files, preferred.get(name, []))
         text = _read_text(text_path)
         versions = []
-        for annotator in (order if every_annotator else order[:1]):
+        for annotator in (order if agreement else order[:1]):
             path = files[annotator]
             versions.append(GoldDocument(
                 id=name, text=text, annotator=annotator,
                 attributions=parse_brat(_read_text(path), text, where=str(path))))
         out.append(versions)
-    if not out:
+    if not annotated:
         raise ValueError(f"{root}: no annotated articles found (no text/NAME.txt with "
                          f"attributions/NAME_ANNOTATOR.ann)")
     return out

@@ -13,8 +13,9 @@ a subject, the tags and arcs are copied back (nlp/reparse.py), the word tagged V
 third person, as written). The attribute ruler and lemmatizer run after and read the new tags.
 
 A possessive before the word ("the FSB's links to ...") or a verb above it ("rail links connect
-the towns") leaves the sentence alone. On the 840 PolNeAR train articles the test picks five
-words, four of them annotated cues.
+the towns") leaves the sentence alone. Run over the 840 PolNeAR train articles, the component
+re-reads nine words as verbs, and all nine are annotated cues ("slams", "demands", "claims",
+"estimates", ...).
 
 Cost: a lookup of each token's lower-case form and tag in one numpy pass; the re-parse runs
 only for the sentences picked (a handful per thousand articles).
