@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc
 
-from .doc_state import DraftAttribution
 from .wordpiece import WordPiece
 
 if TYPE_CHECKING:
@@ -275,9 +274,6 @@ class MiniLMTagger:
 
         return [(group_spans(doc, tagged_spans(idx, labels)), CueScorer(self, doc, idx, emit))
                 for doc, (idx, labels, emit) in zip(docs, self._decode(docs))]
-
-    def predict_many(self, docs: list[Doc]) -> list[list[DraftAttribution]]:
-        return [drafts for drafts, _ in self.predict_many_scored(docs)]
 
 
 _THREADS_SET_IN: set[int] = set()  # the processes (ids) whose BLAS threads were looked at
